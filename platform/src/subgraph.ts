@@ -1,0 +1,102 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DocumentNode, ValidationRule } from 'graphql';
+import { authenticate, type TokenVerifier } from './auth/verify.js';
+import type { AuthUser } from './auth/roles.js';
+import type { Orm } from './database/orm.js';
+import { errorLoggingPlugin, formatError } from './errors.js';
+import { handleGraphQLRequest, sendGraphQLError } from './http/apollo.js';
+import { hasRouterSecret, headerValue, requestIdOf, REQUEST_ID_HEADER } from './http/request.js';
+import { createHttpService, type HttpService, type ReadinessCheck, type RouteHandler } from './http/service.js';
+import type { Logger } from './logger.js';
+
+/** What every subgraph resolver receives: DESIGN.md §3. */
+export interface SubgraphContext<TLoaders> {
+  requestId: string;
+  /** The verified caller, or null for anonymous requests. */
+  user: AuthUser | null;
+  /** This request's own EntityManager fork; never the global one. */
+  em: EntityManager;
+  loaders: TLoaders;
+  logger: Logger;
+}
+
+export interface SubgraphServiceOptions<TLoaders> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Codegen's `Resolvers` type; checked there, accepted here as Apollo's resolver map. */
+  resolvers: object;
+  orm: Orm;
+  createLoaders: (em: EntityManager) => TLoaders;
+  routerSecret: string;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  /** Extra open routes, such as the JWKS. */
+  routes?: Record<string, RouteHandler>;
+  validationRules?: ValidationRule[];
+  plugins?: ApolloServerPlugin<SubgraphContext<TLoaders>>[];
+}
+
+export interface SubgraphService extends HttpService {
+  apollo: ApolloServer<SubgraphContext<unknown>>;
+}
+
+/**
+ * A subgraph's HTTP service: GraphQL at /graphql only with the router's secret (401 otherwise),
+ * the caller's JWT verified again here (zero trust), `/health`, `/ready` and extra open routes.
+ */
+export async function createSubgraphService<TLoaders>(options: SubgraphServiceOptions<TLoaders>): Promise<SubgraphService> {
+  const { logger, orm } = options;
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema: buildSubgraphSchema({
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: options.validationRules,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces are for Apollo Studio, which Marquee does not report to.
+      ApolloServerPluginInlineTraceDisabled(),
+      errorLoggingPlugin(logger),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  const http = createHttpService({
+    name: options.name,
+    logger,
+    readiness: async () => ({ database: await orm.isConnected() }),
+    routes: {
+      ...options.routes,
+      '/graphql': async (req, res) => {
+        if (!hasRouterSecret(req, options.routerSecret)) {
+          sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'This subgraph only answers the Marquee router.');
+          return;
+        }
+        const requestId = requestIdOf(req);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        await handleGraphQLRequest(apollo, req, res, async () => {
+          const user = await authenticate(headerValue(req, 'authorization'), options.verifyToken);
+          const em = orm.em.fork();
+          return { requestId, user, em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
+        });
+      },
+    },
+  });
+
+  return {
+    ...http,
+    apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
+    async close() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+

@@ -1,0 +1,98 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import {
+  authenticate,
+  createHttpService,
+  createTokenVerifier,
+  errorLoggingPlugin,
+  formatError,
+  handleGraphQLRequest,
+  headerValue,
+  maxDepth,
+  maxRootFieldOccurrences,
+  remoteKeySet,
+  requestIdOf,
+  REQUEST_ID_HEADER,
+  type HttpService,
+  type Logger,
+  type TokenVerifier,
+} from '@marquee/platform';
+import type { RouterConfig } from './config.js';
+import type { RouterContext } from './context.js';
+import { createGateway } from './gateway.js';
+import { routerReadiness } from './readiness.js';
+
+export { readRouterConfig, type RouterConfig } from './config.js';
+
+export interface RouterDependencies {
+  logger: Logger;
+  routerSecret: string;
+  /** Defaults to a remote key set at config.platform.authJwksUrl. */
+  verifyToken?: TokenVerifier;
+}
+
+export interface RunningRouter {
+  http: HttpService;
+  stop(): Promise<void>;
+}
+
+export async function createRouter(config: RouterConfig, deps: RouterDependencies): Promise<RunningRouter> {
+  const logger = deps.logger.child({ service: 'router' });
+  const verifyToken =
+    deps.verifyToken ??
+    createTokenVerifier({
+      keys: remoteKeySet(config.platform.authJwksUrl),
+      issuer: config.platform.jwtIssuer,
+      audience: config.platform.jwtAudience,
+    });
+  const { gateway, loaded } = createGateway({
+    supergraphPath: config.supergraphPath,
+    watchSupergraph: config.watchSupergraph,
+    subgraphUrls: config.subgraphUrls,
+    routerSecret: deps.routerSecret,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    logger,
+  });
+
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.landingPage,
+    validationRules: [maxDepth(config.maxQueryDepth), maxRootFieldOccurrences('login', 1)],
+    plugins: [
+      errorLoggingPlugin(logger),
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const http = createHttpService({
+    name: 'router',
+    logger,
+    readiness: routerReadiness({ loaded, supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls }),
+    routes: {
+      '/graphql': async (req, res) => {
+        const requestId = requestIdOf(req);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        await handleGraphQLRequest(apollo, req, res, async () => {
+          const authorization = headerValue(req, 'authorization');
+          // A bad token is a 401 for the whole request; no token at all is an anonymous caller.
+          const user = await authenticate(authorization, verifyToken);
+          return { requestId, user, authorization: user ? authorization : undefined };
+        });
+      },
+    },
+  });
+
+  return {
+    http,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

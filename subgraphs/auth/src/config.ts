@@ -1,0 +1,43 @@
+import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } from '@marquee/platform';
+
+export interface AuthConfig {
+  platform: PlatformConfig;
+  port: number;
+  /** Private signing key: an Ed25519 JWK (JSON) or PKCS#8 PEM. Unset outside production: generated under dataDir. */
+  signingKey?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  loginLockSeconds: number;
+  adminEmail?: string;
+  adminPassword?: string;
+}
+
+export function readAuthConfig(env: Environment = process.env): AuthConfig {
+  const reader = new EnvReader(env);
+  const platform = readPlatformConfig(reader);
+  const signingKey = reader.optionalString('AUTH_SIGNING_KEY');
+  if (platform.nodeEnv === 'production' && !signingKey) {
+    reader.problem('AUTH_SIGNING_KEY must be set in production (an Ed25519 private JWK or PKCS#8 PEM)');
+  }
+  const adminEmail = reader.optionalString('ADMIN_EMAIL');
+  const adminPassword = reader.optionalString('ADMIN_PASSWORD');
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    reader.problem('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  const config: AuthConfig = {
+    platform,
+    port: reader.int('AUTH_PORT', 4001, { max: 65535 }),
+    signingKey,
+    accessTokenTtlSeconds: reader.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 1 }),
+    refreshTokenTtlSeconds: reader.int('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 60 * 60, { min: 1 }),
+    loginMaxFailures: reader.int('LOGIN_MAX_FAILURES', 5, { min: 1 }),
+    loginWindowSeconds: reader.int('LOGIN_WINDOW_SECONDS', 15 * 60, { min: 1 }),
+    loginLockSeconds: reader.int('LOGIN_LOCK_SECONDS', 15 * 60, { min: 1 }),
+    adminEmail,
+    adminPassword,
+  };
+  reader.done();
+  return config;
+}

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { createLocalJWKSet } from 'jose';
+import { parse } from 'graphql';
+import {
+  createSubgraphService,
+  createTokenVerifier,
+  maxRootFieldOccurrences,
+  openDatabase,
+  sendJson,
+  subgraphDatabaseName,
+  type RunningSubgraph,
+  type ServiceDependencies,
+} from '@marquee/platform';
+import type { AuthConfig } from './config.js';
+import { database } from './database.js';
+import { createLoaders } from './loaders.js';
+import { createResolvers } from './resolvers/index.js';
+import { createAccessTokenIssuer } from './services/access-tokens.js';
+import { LoginThrottle } from './services/login-throttle.js';
+import { RefreshTokens } from './services/refresh-tokens.js';
+import { Sessions } from './services/sessions.js';
+import { loadSigningKey } from './services/signing-key.js';
+import { ensureSuperAdmin } from './services/users.js';
+
+export { readAuthConfig, type AuthConfig } from './config.js';
+export { database } from './database.js';
+export { seedAuth, DEMO_USERS } from './seed.js';
+
+const SCHEMA_FILE = new URL('../../../schema/auth.graphql', import.meta.url);
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+export async function createAuthService(config: AuthConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
+  const logger = deps.logger.child({ service: 'auth' });
+  const key = await loadSigningKey(config.signingKey, config.platform.dataDir, logger);
+  const jwks = { keys: [key.publicJwk] };
+  const orm = await openDatabase({
+    serverUrl: deps.databaseServerUrl,
+    databaseName: subgraphDatabaseName(config.platform, database.name),
+    entities: database.entities,
+    migrations: database.migrations,
+    logger,
+    onQuery: deps.onQuery,
+  });
+  if (config.adminEmail && config.adminPassword) {
+    await ensureSuperAdmin(orm.em.fork(), config.adminEmail, config.adminPassword);
+    logger.info('super admin ensured', { email: config.adminEmail });
+  }
+
+  const sessions = new Sessions(
+    createAccessTokenIssuer({
+      key,
+      issuer: config.platform.jwtIssuer,
+      audience: config.platform.jwtAudience,
+      ttlSeconds: config.accessTokenTtlSeconds,
+    }),
+    new RefreshTokens(config.refreshTokenTtlSeconds),
+    new LoginThrottle(deps.kv, {
+      maxFailures: config.loginMaxFailures,
+      windowMs: config.loginWindowSeconds * 1000,
+      lockMs: config.loginLockSeconds * 1000,
+    }),
+  );
+
+  const http = await createSubgraphService({
+    name: 'auth',
+    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+    resolvers: createResolvers(sessions),
+    orm,
+    createLoaders,
+    routerSecret: deps.routerSecret,
+    // Auth verifies with its own public key: no HTTP round trip to itself.
+    verifyToken: createTokenVerifier({
+      keys: createLocalJWKSet(jwks),
+      issuer: config.platform.jwtIssuer,
+      audience: config.platform.jwtAudience,
+    }),
+    logger,
+    validationRules: [maxRootFieldOccurrences('login', 1)],
+    routes: {
+      [JWKS_PATH]: (_req, res) => sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' }),
+    },
+  });
+
+  return {
+    name: 'auth',
+    http,
+    orm,
+    async stop() {
+      await http.close();
+      await orm.close();
+    },
+  };
+}

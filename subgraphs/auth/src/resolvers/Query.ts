@@ -1,0 +1,17 @@
+import { findConnection, requireRole } from '@marquee/platform';
+import { User } from '../entities/User.js';
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  me: (_parent, _args, { user, loaders }) => (user ? loaders.userById.load(user.id) : null),
+
+  user: (_parent, { id }, { user, loaders }) => {
+    requireRole(user, 'ADMIN');
+    return loaders.userById.load(id);
+  },
+
+  users: (_parent, args, { user, em }) => {
+    requireRole(user, 'ADMIN');
+    return findConnection(em, User, {}, args, { createdAt: 'asc', id: 'asc' });
+  },
+};
