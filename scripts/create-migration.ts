@@ -6,7 +6,9 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createLogger, dropDatabase, openDatabase } from '@marquee/platform';
-import { subgraphDatabases } from './subgraphs.js';
+import { subgraphModules } from './subgraphs.js';
+
+const subgraphDatabases = subgraphModules.map((module) => module.database);
 
 const name = process.argv[2];
 const target = subgraphDatabases.find((db) => db.name === name);

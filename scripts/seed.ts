@@ -1,10 +1,6 @@
 /** `npm run seed`: adds missing demo data to every subgraph's database. Refuses in production. */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { seedAuth } from '@marquee/auth';
-import { createLogger, EnvReader, openDatabase, readPlatformConfig, startDatabaseServer, subgraphDatabaseName } from '@marquee/platform';
-import { subgraphDatabases } from './subgraphs.js';
-
-const seeds: Record<string, (em: EntityManager) => Promise<number>> = { auth: seedAuth };
+import { createLogger, EnvReader, openSubgraphDatabase, readPlatformConfig, startDatabaseServer } from '@marquee/platform';
+import { subgraphModules } from './subgraphs.js';
 
 const reader = new EnvReader();
 const platform = readPlatformConfig(reader);
@@ -16,16 +12,11 @@ if (platform.nodeEnv === 'production') {
 const logger = createLogger('info');
 const server = await startDatabaseServer(platform, logger);
 try {
-  for (const db of subgraphDatabases) {
-    const orm = await openDatabase({
-      serverUrl: server.url,
-      databaseName: subgraphDatabaseName(platform, db.name),
-      entities: db.entities,
-      migrations: db.migrations,
-      logger,
-    });
+  for (const { database: db, seed } of subgraphModules) {
+    if (!seed) continue;
+    const orm = await openSubgraphDatabase(db, { platform, serverUrl: server.url, logger });
     try {
-      const created = (await seeds[db.name]?.(orm.em.fork())) ?? 0;
+      const created = await seed(orm.em.fork());
       logger.info('seeded', { database: db.name, created });
     } finally {
       await orm.close();

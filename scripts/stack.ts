@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createAuthService, readAuthConfig, seedAuth } from '@marquee/auth';
 import {
   createKeyValueStore,
   EnvReader,
@@ -12,12 +11,13 @@ import {
   type RunningSubgraph,
 } from '@marquee/platform';
 import { createRouter, readRouterConfig, type RunningRouter } from '@marquee/router';
+import { subgraphModules } from './subgraphs.js';
 
 export interface StackOptions {
   env: Environment;
   logger: Logger;
-  /** Ports to listen on; 0 picks free ones (tests). Defaults: 4000 for the router, 4001+ for subgraphs. */
-  ports?: { router: number; auth: number };
+  /** Listen on free ports (tests) instead of 4000 and each subgraph's default port. */
+  anyFreePort?: boolean;
   /** Add demo data that is missing (never in production). */
   seed?: boolean;
   /** A database server already running (tests share one); otherwise DATABASE_URL or embedded. */
@@ -41,7 +41,6 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { logger } = options;
-  const ports = options.ports ?? { router: 4000, auth: 4001 };
   // One secret for this local run unless one is configured; only processes started here know it.
   const routerSecret = options.env.ROUTER_SECRET ?? randomBytes(32).toString('base64url');
   const env: Environment = { ...options.env, ROUTER_SECRET: routerSecret };
@@ -50,33 +49,40 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix });
 
   const started: RunningSubgraph[] = [];
-  const subgraphs: Stack['subgraphs'] = {};
+  const stopStarted = async () => {
+    for (const service of [...started].reverse()) await service.stop();
+    await kv.close();
+    if (!options.databaseServer) await databaseServer.stop();
+  };
   try {
-    const authConfig = readAuthConfig(env);
-    const auth = await createAuthService(authConfig, {
-      platform: authConfig.platform,
-      databaseServerUrl: databaseServer.url,
-      kv,
-      logger,
-      routerSecret,
-      onQuery: options.onQuery && ((sql) => options.onQuery?.('auth', sql)),
-    });
-    started.push(auth);
-    await auth.http.listen(ports.auth, '127.0.0.1');
-    subgraphs.auth = { url: `${auth.http.url()}/graphql`, service: auth };
-
-    if (options.seed && platform.nodeEnv !== 'production') {
-      const created = await seedAuth(auth.orm.em.fork());
-      if (created > 0) logger.info('demo users added', { created });
+    const subgraphs: Stack['subgraphs'] = {};
+    let jwksUrl: string | undefined;
+    for (const module of subgraphModules) {
+      const service = await module.start(env, {
+        databaseServerUrl: databaseServer.url,
+        kv,
+        logger,
+        routerSecret,
+        jwksUrl,
+        onQuery: options.onQuery && ((sql) => options.onQuery?.(module.name, sql)),
+      });
+      started.push(service);
+      await service.http.listen(options.anyFreePort ? 0 : module.defaultPort, '127.0.0.1');
+      subgraphs[module.name] = { url: `${service.http.url()}/graphql`, service };
+      // Auth starts first; everyone after it verifies tokens against its JWKS.
+      if (module.name === 'auth') jwksUrl = `${service.http.url()}/.well-known/jwks.json`;
+      if (options.seed && platform.nodeEnv !== 'production' && module.seed) {
+        const created = await module.seed(service.orm.em.fork());
+        if (created > 0) logger.info('demo data added', { subgraph: module.name, created });
+      }
     }
 
-    const routerConfig = readRouterConfig({
-      ...env,
-      AUTH_JWKS_URL: `${auth.http.url()}/.well-known/jwks.json`,
-      AUTH_URL: subgraphs.auth.url,
-    });
+    const subgraphUrlEnv = Object.fromEntries(
+      Object.entries(subgraphs).map(([name, { url }]) => [`${name.toUpperCase()}_URL`, url]),
+    );
+    const routerConfig = readRouterConfig({ ...env, ...subgraphUrlEnv, AUTH_JWKS_URL: jwksUrl });
     const router = await createRouter(routerConfig, { logger, routerSecret });
-    await router.http.listen(ports.router);
+    await router.http.listen(options.anyFreePort ? 0 : routerConfig.port);
 
     return {
       routerUrl: `${router.http.url()}/graphql`,
@@ -87,15 +93,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       router,
       async stop() {
         await router.stop();
-        for (const service of started.reverse()) await service.stop();
-        await kv.close();
-        if (!options.databaseServer) await databaseServer.stop();
+        await stopStarted();
       },
     };
   } catch (error) {
-    for (const service of started.reverse()) await service.stop().catch(() => {});
-    await kv.close();
-    if (!options.databaseServer) await databaseServer.stop();
+    await stopStarted().catch(() => {});
     throw error;
   }
 }

@@ -1,5 +1,8 @@
-import type { SubgraphDatabase } from '@marquee/platform';
-import { database as auth } from '@marquee/auth';
+import type { SubgraphModule } from '@marquee/platform';
+import { authSubgraph } from '@marquee/auth';
 
-/** Every subgraph's database, in start order. A new subgraph adds itself here. */
-export const subgraphDatabases: SubgraphDatabase[] = [auth];
+/**
+ * Every subgraph, in start order (auth first: the others verify tokens with its JWKS).
+ * A new subgraph adds itself here, to codegen.ts and to docker-compose.yml.
+ */
+export const subgraphModules: SubgraphModule[] = [authSubgraph];

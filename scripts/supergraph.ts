@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { subgraphModules } from './subgraphs.js';
 
 /** Every subgraph with its SDL file and its local URL, in the order the supergraph lists them. */
-export const SUBGRAPHS = [{ name: 'auth', port: 4001 }];
+export const SUBGRAPHS = subgraphModules.map(({ name, defaultPort }) => ({ name, port: defaultPort }));
 
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 

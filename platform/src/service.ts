@@ -1,6 +1,8 @@
 import type { MigrationObject, EntitySchema } from '@mikro-orm/core';
-import type { PlatformConfig } from './config.js';
-import type { Orm } from './database/orm.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Environment, PlatformConfig } from './config.js';
+import { createTokenVerifier, remoteKeySet, type TokenVerifier } from './auth/verify.js';
+import { openDatabase, type Orm } from './database/orm.js';
 import type { KeyValueStore } from './kv.js';
 import type { Logger } from './logger.js';
 import type { SubgraphService } from './subgraph.js';
@@ -17,13 +19,12 @@ export interface SubgraphDatabase {
 
 /** What the launcher, tests and each `main.ts` hand to a subgraph factory. */
 export interface ServiceDependencies {
-  platform: PlatformConfig;
   /** The PostgreSQL server; the subgraph opens its own database on it. */
   databaseServerUrl: string;
   kv: KeyValueStore;
   logger: Logger;
   routerSecret: string;
-  /** Where to verify access tokens (defaults to platform.authJwksUrl). */
+  /** Where to verify access tokens (defaults to AUTH_JWKS_URL). */
   jwksUrl?: string;
   /** Every SQL statement, for tests that count round trips. */
   onQuery?: (sql: string) => void;
@@ -40,4 +41,43 @@ export interface RunningSubgraph {
 
 export function subgraphDatabaseName(platform: Pick<PlatformConfig, 'databaseNamePrefix'>, subgraph: string): string {
   return `${platform.databaseNamePrefix}_${subgraph}`;
+}
+
+/**
+ * A subgraph as the launcher, the scripts and the tests see it. Adding a subgraph means
+ * exporting one of these and listing it in scripts/subgraphs.ts.
+ */
+export interface SubgraphModule {
+  name: string;
+  /** Local port: 4001 auth, 4002 catalog, 4003 inventory, 4004 booking, 4005 food. */
+  defaultPort: number;
+  database: SubgraphDatabase;
+  /** Reads its configuration from `env`, opens and migrates its database; does not listen yet. */
+  start(env: Environment, deps: ServiceDependencies): Promise<RunningSubgraph>;
+  /** Adds missing demo data; returns how many rows it created. Never called in production. */
+  seed?(em: EntityManager): Promise<number>;
+}
+
+/** Opens (creating and migrating) a subgraph's own database on the server. */
+export function openSubgraphDatabase(
+  database: SubgraphDatabase,
+  options: { platform: Pick<PlatformConfig, 'databaseNamePrefix'>; serverUrl: string; logger: Logger; onQuery?: (sql: string) => void },
+): Promise<Orm> {
+  return openDatabase({
+    serverUrl: options.serverUrl,
+    databaseName: subgraphDatabaseName(options.platform, database.name),
+    entities: database.entities,
+    migrations: database.migrations,
+    logger: options.logger,
+    onQuery: options.onQuery,
+  });
+}
+
+/** How every subgraph but auth checks tokens: auth's published JWKS, fetched and cached. */
+export function remoteTokenVerifier(platform: PlatformConfig, jwksUrl?: string): TokenVerifier {
+  return createTokenVerifier({
+    keys: remoteKeySet(jwksUrl ?? platform.authJwksUrl),
+    issuer: platform.jwtIssuer,
+    audience: platform.jwtAudience,
+  });
 }

@@ -10,7 +10,7 @@ import type { Orm } from './database/orm.js';
 import { errorLoggingPlugin, formatError } from './errors.js';
 import { handleGraphQLRequest, sendGraphQLError } from './http/apollo.js';
 import { hasRouterSecret, headerValue, requestIdOf, REQUEST_ID_HEADER } from './http/request.js';
-import { createHttpService, type HttpService, type ReadinessCheck, type RouteHandler } from './http/service.js';
+import { createHttpService, type HttpService, type RouteHandler } from './http/service.js';
 import type { Logger } from './logger.js';
 
 /** What every subgraph resolver receives: DESIGN.md §3. */

@@ -4,14 +4,13 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   authenticate,
   createHttpService,
-  createTokenVerifier,
   errorLoggingPlugin,
   formatError,
   handleGraphQLRequest,
   headerValue,
   maxDepth,
   maxRootFieldOccurrences,
-  remoteKeySet,
+  remoteTokenVerifier,
   requestIdOf,
   REQUEST_ID_HEADER,
   type HttpService,
@@ -39,13 +38,7 @@ export interface RunningRouter {
 
 export async function createRouter(config: RouterConfig, deps: RouterDependencies): Promise<RunningRouter> {
   const logger = deps.logger.child({ service: 'router' });
-  const verifyToken =
-    deps.verifyToken ??
-    createTokenVerifier({
-      keys: remoteKeySet(config.platform.authJwksUrl),
-      issuer: config.platform.jwtIssuer,
-      audience: config.platform.jwtAudience,
-    });
+  const verifyToken = deps.verifyToken ?? remoteTokenVerifier(config.platform);
   const { gateway, loaded } = createGateway({
     supergraphPath: config.supergraphPath,
     watchSupergraph: config.watchSupergraph,

@@ -5,13 +5,13 @@ import {
   createSubgraphService,
   createTokenVerifier,
   maxRootFieldOccurrences,
-  openDatabase,
+  openSubgraphDatabase,
   sendJson,
-  subgraphDatabaseName,
   type RunningSubgraph,
   type ServiceDependencies,
+  type SubgraphModule,
 } from '@marquee/platform';
-import type { AuthConfig } from './config.js';
+import { readAuthConfig, type AuthConfig } from './config.js';
 import { database } from './database.js';
 import { createLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
@@ -25,6 +25,7 @@ import { ensureSuperAdmin } from './services/users.js';
 export { readAuthConfig, type AuthConfig } from './config.js';
 export { database } from './database.js';
 export { seedAuth, DEMO_USERS } from './seed.js';
+import { seedAuth } from './seed.js';
 
 const SCHEMA_FILE = new URL('../../../schema/auth.graphql', import.meta.url);
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -33,11 +34,9 @@ export async function createAuthService(config: AuthConfig, deps: ServiceDepende
   const logger = deps.logger.child({ service: 'auth' });
   const key = await loadSigningKey(config.signingKey, config.platform.dataDir, logger);
   const jwks = { keys: [key.publicJwk] };
-  const orm = await openDatabase({
+  const orm = await openSubgraphDatabase(database, {
+    platform: config.platform,
     serverUrl: deps.databaseServerUrl,
-    databaseName: subgraphDatabaseName(config.platform, database.name),
-    entities: database.entities,
-    migrations: database.migrations,
     logger,
     onQuery: deps.onQuery,
   });
@@ -91,3 +90,11 @@ export async function createAuthService(config: AuthConfig, deps: ServiceDepende
     },
   };
 }
+
+export const authSubgraph: SubgraphModule = {
+  name: 'auth',
+  defaultPort: 4001,
+  database,
+  start: (env, deps) => createAuthService(readAuthConfig(env), deps),
+  seed: seedAuth,
+};

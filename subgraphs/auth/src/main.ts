@@ -8,7 +8,6 @@ const logger = createLogger(config.platform.logLevel, { service: 'auth' });
 const databaseServer = await startDatabaseServer(config.platform, logger);
 const kv = createKeyValueStore({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix });
 const service = await createAuthService(config, {
-  platform: config.platform,
   databaseServerUrl: databaseServer.url,
   kv,
   logger,

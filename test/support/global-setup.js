@@ -1,0 +1,14 @@
+/**
+ * Without DATABASE_URL the suite runs on embedded PostgreSQL: one server for the whole run,
+ * started through the platform's own code (loaded with tsx, as jest's global setup is not
+ * transformed like tests), its URL handed to the test workers through their environment.
+ */
+import { tsImport } from 'tsx/esm/api';
+
+export default async function globalSetup() {
+  if (process.env.DATABASE_URL) return;
+  const platform = await tsImport('../../platform/src/index.ts', import.meta.url);
+  const port = Number(process.env.TEST_EMBEDDED_POSTGRES_PORT ?? 54339);
+  globalThis.embeddedTestDatabase = await platform.startEmbeddedPostgres('.data/test-postgres', port, platform.createLogger('warn'));
+  process.env.DATABASE_URL = globalThis.embeddedTestDatabase.url;
+}
