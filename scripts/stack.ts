@@ -64,6 +64,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         logger,
         routerSecret,
         jwksUrl,
+        subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, { url }]) => [name, url])),
         onQuery: options.onQuery && ((sql) => options.onQuery?.(module.name, sql)),
       });
       started.push(service);

@@ -26,6 +26,8 @@ export interface ServiceDependencies {
   routerSecret: string;
   /** Where to verify access tokens (defaults to AUTH_JWKS_URL). */
   jwksUrl?: string;
+  /** GraphQL URLs of the subgraphs started before this one, by name (overrides `<NAME>_URL`). */
+  subgraphUrls?: Record<string, string>;
   /** Every SQL statement, for tests that count round trips. */
   onQuery?: (sql: string) => void;
 }
