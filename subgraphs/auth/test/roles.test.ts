@@ -36,7 +36,8 @@ describe('user listing', () => {
     const seen = new Set(page?.edges.map((edge) => edge.node.id));
     let after: string | null | undefined = page?.pageInfo.endCursor;
     while (after) {
-      const next = await stack.graphql<{ users: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+      type Page = { users: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+      const next: Awaited<ReturnType<typeof stack.graphql<Page>>> = await stack.graphql<Page>(
         'query ($after: String) { users(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
         { after },
         admin.accessToken,
