@@ -57,6 +57,9 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
     }),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // A bad variable (Money "1.999") is the client's BAD_USER_INPUT: answer it with 200 so the
+    // router passes the error on instead of reporting a failed subgraph as INTERNAL_SERVER_ERROR.
+    status400ForVariableCoercionErrors: false,
     validationRules: options.validationRules,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
