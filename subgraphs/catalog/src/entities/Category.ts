@@ -15,7 +15,7 @@ export const CategorySchema = new EntitySchema<Category>({
   class: Category,
   tableName: 'categories',
   checks: [
-    { name: 'categories_name_length_check', expression: 'char_length(name) between 1 and 200' },
+    { name: 'categories_name_length_check', expression: 'char_length(name) >= 1 and char_length(name) <= 200' },
     { name: 'categories_slug_format_check', expression: `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'` },
   ],
   properties: {

@@ -17,7 +17,7 @@ export const ProductSchema = new EntitySchema<Product>({
   class: Product,
   tableName: 'products',
   checks: [
-    { name: 'products_name_length_check', expression: 'char_length(name) between 1 and 200' },
+    { name: 'products_name_length_check', expression: 'char_length(name) >= 1 and char_length(name) <= 200' },
     { name: 'products_price_positive_check', expression: 'price > 0' },
   ],
   // Listing pages by name (keyset on name, id), overall and within a category.

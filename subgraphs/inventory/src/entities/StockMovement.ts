@@ -22,7 +22,6 @@ export const StockMovementSchema = new EntitySchema<StockMovement>({
   class: StockMovement,
   tableName: 'stock_movements',
   checks: [
-    { name: 'stock_movements_kind_check', expression: `kind in (${STOCK_MOVEMENT_KINDS.map((k) => `'${k}'`).join(', ')})` },
     { name: 'stock_movements_quantity_after_check', expression: 'quantity_after >= 0' },
   ],
   // A stock level's movements, newest first (keyset on created_at, id).
@@ -32,7 +31,8 @@ export const StockMovementSchema = new EntitySchema<StockMovement>({
     stockLevel: { kind: 'm:1', entity: () => StockLevel, ref: true, fieldName: 'product_id', deleteRule: 'cascade' },
     delta: { type: 'integer' },
     quantityAfter: { type: 'integer' },
-    kind: { type: 'text' },
+    // An enum property: MikroORM writes (and diffs) the CHECK that keeps kind to these values.
+    kind: { enum: true, items: () => [...STOCK_MOVEMENT_KINDS] },
     reason: { type: 'text' },
     actorId: { type: 'uuid' },
     createdAt: { type: 'datetime', defaultRaw: 'now()' },
