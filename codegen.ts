@@ -6,6 +6,16 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const subgraphs: Record<string, { mappers: Record<string, string> }> = {
   auth: { mappers: { User: '../entities/User.js#User' } },
+  booking: {
+    mappers: {
+      Theater: '../entities/Theater.js#Theater',
+      Seat: '../entities/Seat.js#Seat',
+      Movie: '../entities/Movie.js#Movie',
+      Showing: '../entities/Showing.js#Showing',
+      Booking: '../entities/Booking.js#Booking',
+      User: '../user-reference.js#UserReference',
+    },
+  },
 };
 
 const config: CodegenConfig = {
