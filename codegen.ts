@@ -15,6 +15,16 @@ const subgraphs: Record<string, { mappers: Record<string, string> }> = {
       StockMovement: '../entities/StockMovement.js#StockMovement',
     },
   },
+  booking: {
+    mappers: {
+      Theater: '../entities/Theater.js#Theater',
+      Seat: '../entities/Seat.js#Seat',
+      Movie: '../entities/Movie.js#Movie',
+      Showing: '../entities/Showing.js#Showing',
+      Booking: '../entities/Booking.js#Booking',
+      User: '../user-reference.js#UserReference',
+    },
+  },
 };
 
 const config: CodegenConfig = {
