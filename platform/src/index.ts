@@ -16,3 +16,4 @@ export * from './http/service.js';
 export * from './subgraph.js';
 export * from './graphql/loaders.js';
 export * from './service.js';
+export * from './start-subgraph.js';

@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { createLocalJWKSet } from 'jose';
-import { parse } from 'graphql';
 import {
-  createSubgraphService,
   createTokenVerifier,
   maxRootFieldOccurrences,
-  openSubgraphDatabase,
+  startSubgraph,
   sendJson,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -15,6 +12,7 @@ import { readAuthConfig, type AuthConfig } from './config.js';
 import { database } from './database.js';
 import { createLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
+import { seedAuth } from './seed.js';
 import { createAccessTokenIssuer } from './services/access-tokens.js';
 import { LoginThrottle } from './services/login-throttle.js';
 import { RefreshTokens } from './services/refresh-tokens.js';
@@ -25,7 +23,6 @@ import { ensureSuperAdmin } from './services/users.js';
 export { readAuthConfig, type AuthConfig } from './config.js';
 export { database } from './database.js';
 export { seedAuth, DEMO_USERS } from './seed.js';
-import { seedAuth } from './seed.js';
 
 const SCHEMA_FILE = new URL('../../../schema/auth.graphql', import.meta.url);
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -34,17 +31,6 @@ export async function createAuthService(config: AuthConfig, deps: ServiceDepende
   const logger = deps.logger.child({ service: 'auth' });
   const key = await loadSigningKey(config.signingKey, config.platform.dataDir, logger);
   const jwks = { keys: [key.publicJwk] };
-  const orm = await openSubgraphDatabase(database, {
-    platform: config.platform,
-    serverUrl: deps.databaseServerUrl,
-    logger,
-    onQuery: deps.onQuery,
-  });
-  if (config.adminEmail && config.adminPassword) {
-    await ensureSuperAdmin(orm.em.fork(), config.adminEmail, config.adminPassword);
-    logger.info('super admin ensured', { email: config.adminEmail });
-  }
-
   const sessions = new Sessions(
     createAccessTokenIssuer({
       key,
@@ -59,36 +45,29 @@ export async function createAuthService(config: AuthConfig, deps: ServiceDepende
       lockMs: config.loginLockSeconds * 1000,
     }),
   );
-
-  const http = await createSubgraphService({
-    name: 'auth',
-    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+  const service = await startSubgraph({
+    database,
+    schemaFile: SCHEMA_FILE,
+    platform: config.platform,
+    deps,
     resolvers: createResolvers(sessions),
-    orm,
     createLoaders,
-    routerSecret: deps.routerSecret,
     // Auth verifies with its own public key: no HTTP round trip to itself.
     verifyToken: createTokenVerifier({
       keys: createLocalJWKSet(jwks),
       issuer: config.platform.jwtIssuer,
       audience: config.platform.jwtAudience,
     }),
-    logger,
     validationRules: [maxRootFieldOccurrences('login', 1)],
     routes: {
       [JWKS_PATH]: (_req, res) => sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' }),
     },
   });
-
-  return {
-    name: 'auth',
-    http,
-    orm,
-    async stop() {
-      await http.close();
-      await orm.close();
-    },
-  };
+  if (config.adminEmail && config.adminPassword) {
+    await ensureSuperAdmin(service.orm.em.fork(), config.adminEmail, config.adminPassword);
+    logger.info('super admin ensured', { email: config.adminEmail });
+  }
+  return service;
 }
 
 export const authSubgraph: SubgraphModule = {

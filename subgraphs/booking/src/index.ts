@@ -1,9 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'graphql';
 import {
-  createSubgraphService,
-  openSubgraphDatabase,
-  remoteTokenVerifier,
+  startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
   type SubgraphModule,
@@ -22,32 +18,14 @@ export { PREMIUM_SURCHARGE_PERCENT } from './services/pricing.js';
 const SCHEMA_FILE = new URL('../../../schema/booking.graphql', import.meta.url);
 
 export async function createBookingService(config: BookingConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
-  const logger = deps.logger.child({ service: 'booking' });
-  const orm = await openSubgraphDatabase(database, {
+  return startSubgraph({
+    database,
+    schemaFile: SCHEMA_FILE,
     platform: config.platform,
-    serverUrl: deps.databaseServerUrl,
-    logger,
-    onQuery: deps.onQuery,
-  });
-  const http = await createSubgraphService({
-    name: 'booking',
-    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+    deps,
     resolvers,
-    orm,
     createLoaders,
-    routerSecret: deps.routerSecret,
-    verifyToken: remoteTokenVerifier(config.platform, deps.jwksUrl),
-    logger,
   });
-  return {
-    name: 'booking',
-    http,
-    orm,
-    async stop() {
-      await http.close();
-      await orm.close();
-    },
-  };
 }
 
 export const bookingSubgraph: SubgraphModule = {

@@ -1,9 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'graphql';
 import {
-  createSubgraphService,
-  openSubgraphDatabase,
-  remoteTokenVerifier,
+  startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
   type SubgraphModule,
@@ -21,32 +17,14 @@ export { seedCatalog, DEMO_PRODUCTS, DEMO_CATEGORIES } from './seed.js';
 const SCHEMA_FILE = new URL('../../../schema/catalog.graphql', import.meta.url);
 
 export async function createCatalogService(config: CatalogConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
-  const logger = deps.logger.child({ service: 'catalog' });
-  const orm = await openSubgraphDatabase(database, {
+  return startSubgraph({
+    database,
+    schemaFile: SCHEMA_FILE,
     platform: config.platform,
-    serverUrl: deps.databaseServerUrl,
-    logger,
-    onQuery: deps.onQuery,
-  });
-  const http = await createSubgraphService({
-    name: 'catalog',
-    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+    deps,
     resolvers,
-    orm,
     createLoaders,
-    routerSecret: deps.routerSecret,
-    verifyToken: remoteTokenVerifier(config.platform, deps.jwksUrl),
-    logger,
   });
-  return {
-    name: 'catalog',
-    http,
-    orm,
-    async stop() {
-      await http.close();
-      await orm.close();
-    },
-  };
 }
 
 export const catalogSubgraph: SubgraphModule = {

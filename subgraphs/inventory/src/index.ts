@@ -1,9 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'graphql';
 import {
-  createSubgraphService,
-  openSubgraphDatabase,
-  remoteTokenVerifier,
+  startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
   type SubgraphModule,
@@ -23,39 +19,21 @@ export { seedInventory, DEMO_STOCK } from './seed.js';
 const SCHEMA_FILE = new URL('../../../schema/inventory.graphql', import.meta.url);
 
 export async function createInventoryService(config: InventoryConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
-  const logger = deps.logger.child({ service: 'inventory' });
-  const orm = await openSubgraphDatabase(database, {
-    platform: config.platform,
-    serverUrl: deps.databaseServerUrl,
-    logger,
-    onQuery: deps.onQuery,
-  });
   const catalog = new CatalogClient({
     // The launcher knows where it started catalog; on its own, CATALOG_URL says.
     url: deps.subgraphUrls?.catalog ?? config.catalogUrl,
     routerSecret: deps.routerSecret,
     timeoutMs: config.catalogTimeoutMs,
-    logger,
+    logger: deps.logger.child({ service: 'inventory' }),
   });
-  const http = await createSubgraphService({
-    name: 'inventory',
-    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+  return startSubgraph({
+    database,
+    schemaFile: SCHEMA_FILE,
+    platform: config.platform,
+    deps,
     resolvers: createResolvers(new StockService(catalog)),
-    orm,
     createLoaders,
-    routerSecret: deps.routerSecret,
-    verifyToken: remoteTokenVerifier(config.platform, deps.jwksUrl),
-    logger,
   });
-  return {
-    name: 'inventory',
-    http,
-    orm,
-    async stop() {
-      await http.close();
-      await orm.close();
-    },
-  };
 }
 
 export const inventorySubgraph: SubgraphModule = {

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { parse, type ValidationRule } from 'graphql';
+import type { TokenVerifier } from './auth/verify.js';
+import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } from './config.js';
+import type { Orm } from './database/orm.js';
+import { startDatabaseServer } from './database/server.js';
+import type { RouteHandler } from './http/service.js';
+import { createKeyValueStore } from './kv.js';
+import { createLogger } from './logger.js';
+import {
+  openSubgraphDatabase,
+  remoteTokenVerifier,
+  type RunningSubgraph,
+  type ServiceDependencies,
+  type SubgraphDatabase,
+  type SubgraphModule,
+} from './service.js';
+import { stopOnSignals } from './shutdown.js';
+import { createSubgraphService, type SubgraphContext } from './subgraph.js';
+
+export interface StartSubgraphOptions<TLoaders> {
+  database: SubgraphDatabase;
+  /** The subgraph's SDL file (schema/<name>.graphql). */
+  schemaFile: URL;
+  platform: PlatformConfig;
+  deps: ServiceDependencies;
+  /** Built once the database is open, for resolvers whose services need it. */
+  resolvers: object | ((orm: Orm) => object | Promise<object>);
+  createLoaders: (em: EntityManager) => TLoaders;
+  /** Defaults to auth's JWKS (remoteTokenVerifier). */
+  verifyToken?: TokenVerifier;
+  routes?: Record<string, RouteHandler>;
+  validationRules?: ValidationRule[];
+  plugins?: ApolloServerPlugin<SubgraphContext<TLoaders>>[];
+  /** Runs after HTTP has drained, before the database pool closes. */
+  onStop?: () => Promise<void>;
+}
+
+/**
+ * The common life of a subgraph: open (create, migrate) its database, serve its schema behind the
+ * router secret with token checks, and on stop drain HTTP before closing the pool.
+ */
+export async function startSubgraph<TLoaders>(options: StartSubgraphOptions<TLoaders>): Promise<RunningSubgraph> {
+  const { database, deps, platform } = options;
+  const name = database.name;
+  const logger = deps.logger.child({ service: name });
+  const orm = await openSubgraphDatabase(database, { platform, serverUrl: deps.databaseServerUrl, logger, onQuery: deps.onQuery });
+  try {
+    const resolvers = typeof options.resolvers === 'function' ? await options.resolvers(orm) : options.resolvers;
+    const http = await createSubgraphService({
+      name,
+      typeDefs: parse(await readFile(options.schemaFile, 'utf8')),
+      resolvers,
+      orm,
+      createLoaders: options.createLoaders,
+      routerSecret: deps.routerSecret,
+      verifyToken: options.verifyToken ?? remoteTokenVerifier(platform, deps.jwksUrl),
+      logger,
+      routes: options.routes,
+      validationRules: options.validationRules,
+      plugins: options.plugins,
+    });
+    return {
+      name,
+      http,
+      orm,
+      async stop() {
+        await http.close();
+        await options.onStop?.();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
+
+/**
+ * `main.ts` of every subgraph: run it alone (Docker, one process per service) on
+ * `<NAME>_PORT` (default: its port), with the database server and Redis from the environment.
+ */
+export async function runSubgraphAlone(module: SubgraphModule, env: Environment = process.env): Promise<void> {
+  const reader = new EnvReader(env);
+  const platform = readPlatformConfig(reader);
+  const port = reader.int(`${module.name.toUpperCase()}_PORT`, module.defaultPort, { max: 65535 });
+  if (!platform.routerSecret) reader.problem('ROUTER_SECRET must be set to run a subgraph on its own');
+  reader.done();
+  const logger = createLogger(platform.logLevel, { service: module.name });
+  const databaseServer = await startDatabaseServer(platform, logger);
+  const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix });
+  const service = await module.start(env, {
+    databaseServerUrl: databaseServer.url,
+    kv,
+    logger,
+    routerSecret: platform.routerSecret as string,
+  });
+  await service.http.listen(port);
+  stopOnSignals(logger, async () => {
+    await service.stop();
+    await kv.close();
+    await databaseServer.stop();
+  });
+}
