@@ -6,6 +6,17 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const subgraphs: Record<string, { mappers: Record<string, string> }> = {
   auth: { mappers: { User: '../entities/User.js#User' } },
+  food: {
+    mappers: {
+      Restaurant: '../entities/Restaurant.js#Restaurant',
+      FoodCategory: '../entities/FoodCategory.js#FoodCategory',
+      MenuItem: '../entities/MenuItem.js#MenuItem',
+      Order: '../entities/Order.js#Order',
+      OrderLine: '../entities/OrderLine.js#OrderLine',
+      User: '../resolvers/references.js#UserReference',
+      Booking: '../resolvers/references.js#BookingReference',
+    },
+  },
 };
 
 const config: CodegenConfig = {
