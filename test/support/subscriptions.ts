@@ -1,0 +1,71 @@
+import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { EventBus } from '@marquee/platform';
+import type { TestStack } from './stack.js';
+
+/** A real graphql-ws client of the router, signed in with `token` when given. */
+export function connect(stack: Pick<TestStack, 'routerUrl'>, token?: string, connectionParams?: Record<string, unknown>): Client {
+  return createClient({
+    url: stack.routerUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: connectionParams ?? (token ? { authorization: `Bearer ${token}` } : {}),
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+export type Outcome = { kind: 'complete' } | { kind: 'error'; error: unknown };
+
+export interface TestSubscription<T> {
+  /** The next result, waiting for it if none has arrived yet. */
+  next(): Promise<ExecutionResult<T>>;
+  /** Settles when the server ends the subscription (complete or error). */
+  ended: Promise<Outcome>;
+  received: ExecutionResult<T>[];
+  unsubscribe(): void;
+}
+
+export function subscribe<T = Record<string, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {}): TestSubscription<T> {
+  const received: ExecutionResult<T>[] = [];
+  const waiters: ((result: ExecutionResult<T>) => void)[] = [];
+  let taken = 0;
+  let settle: (outcome: Outcome) => void = () => {};
+  const ended = new Promise<Outcome>((resolve) => (settle = resolve));
+  const unsubscribe = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => {
+        received.push(result);
+        waiters.shift()?.(result);
+      },
+      error: (error) => settle({ kind: 'error', error }),
+      complete: () => settle({ kind: 'complete' }),
+    },
+  );
+  return {
+    received,
+    ended,
+    unsubscribe,
+    next() {
+      const index = taken++;
+      if (received[index]) return Promise.resolve(received[index]);
+      return new Promise((resolve, reject) => {
+        waiters.push(resolve);
+        void ended.then((outcome) => reject(new Error(`subscription ended before result ${index}: ${JSON.stringify(outcome)}`)));
+      });
+    },
+  };
+}
+
+/** Waits (polling, no fixed delay) until `condition` holds; fails after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The router listens on `channel` at least `count` times: a subscription is live. */
+export const listening = (events: EventBus, channel: string, count = 1) =>
+  waitUntil(() => events.listenerCount(channel) >= count, `${count} listener(s) on ${channel}`);
