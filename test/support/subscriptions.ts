@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { calculateJwkThumbprint, importJWK, SignJWT, type JWK } from 'jose';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { EventBus } from '@marquee/platform';
@@ -69,3 +73,32 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
 /** The router listens on `channel` at least `count` times: a subscription is live. */
 export const listening = (events: EventBus, channel: string, count = 1) =>
   waitUntil(() => events.listenerCount(channel) >= count, `${count} listener(s) on ${channel}`);
+
+/** The code of the first GraphQL error that ended a subscription. */
+export function errorCode(outcome: Outcome): unknown {
+  if (outcome.kind !== 'error' || !Array.isArray(outcome.error)) return undefined;
+  return (outcome.error as { extensions?: { code?: unknown } }[])[0]?.extensions?.code;
+}
+
+/** The close code when the socket itself was closed. */
+export function closeCode(outcome: Outcome): unknown {
+  return outcome.kind === 'error' && typeof outcome.error === 'object' && outcome.error !== null && 'code' in outcome.error
+    ? (outcome.error as { code: unknown }).code
+    : undefined;
+}
+
+/** An access token signed in the test with the stack's auth key, expiring in `seconds`. */
+export async function signShortLivedToken(stack: TestStack, user: { id: string; role: string }, seconds: number): Promise<string> {
+  const jwk = JSON.parse(await readFile(path.join(String(stack.env.DATA_DIR), 'auth-signing-key.json'), 'utf8')) as JWK;
+  const { d: _private, ...publicJwk } = jwk;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role: user.role })
+    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(String(stack.env.JWT_ISSUER ?? 'marquee-auth'))
+    .setAudience(String(stack.env.JWT_AUDIENCE ?? 'marquee'))
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(now + seconds)
+    .sign(await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA'));
+}
