@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, type Logger } from '@marquee/platform';
 import type { RouterContext } from './context.js';
@@ -17,9 +18,11 @@ export interface GatewayOptions {
 /** Forwards the caller's token, the request id and the router's secret on every subgraph fetch. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(
+    private readonly name: string,
     url: string,
     private readonly routerSecret: string,
     timeoutMs: number,
+    private readonly logger: Logger,
   ) {
     // A subgraph that hangs must not hold the whole request: its fields fail, the rest answers.
     super({
@@ -35,6 +38,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     headers.set(ROUTER_SECRET_HEADER, this.routerSecret);
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.authorization) headers.set('authorization', context.authorization);
+  }
+
+  /**
+   * A subgraph that is down or times out: its fields become null with an error that names the
+   * service (not its address), so the rest of the answer still arrives.
+   */
+  override didEncounterError(error: Error, _request: unknown, _response: unknown, context: RouterContext): never {
+    this.logger.warn('subgraph request failed', { subgraph: this.name, requestId: context.requestId, error });
+    throw new GraphQLError(`The ${this.name} service could not answer this part of the request.`, {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: this.name },
+    });
   }
 }
 
@@ -76,7 +90,7 @@ export function createGateway(options: GatewayOptions): { gateway: ApolloGateway
       };
     },
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(options.subgraphUrls[name] ?? url ?? '', options.routerSecret, options.subgraphTimeoutMs),
+      new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.routerSecret, options.subgraphTimeoutMs, options.logger),
   });
   return { gateway, loaded: () => loaded };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { Cursor, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import { badUserInput } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -36,24 +36,29 @@ export async function findConnection<T extends object>(
   orderBy: QueryOrderMap<T>,
 ): Promise<Connection<T>> {
   const first = pageSize(args.first);
-  let cursor;
-  try {
-    cursor = await em.findByCursor(entity, where, {
-      first,
-      after: args.after ?? undefined,
-      orderBy,
-      includeCount: true,
-    });
-  } catch (error) {
-    if (args.after && error instanceof Error && /cursor/i.test(`${error.name} ${error.message}`)) {
-      throw badUserInput('after is not a cursor from this list.', 'after');
-    }
-    throw error;
-  }
+  if (args.after) assertCursorOf(args.after, orderBy);
+  const cursor = await em.findByCursor(entity, where, {
+    first,
+    after: args.after ?? undefined,
+    orderBy,
+    includeCount: true,
+  });
   const edges = cursor.items.map((node) => ({ cursor: cursor.from(node), node }));
   return {
     edges,
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: cursor.totalCount,
   };
+}
+
+/** A cursor is ours when it decodes to one value per ordering column; anything else is the caller's mistake. */
+function assertCursorOf<T>(after: string, orderBy: QueryOrderMap<T>): void {
+  let values: unknown;
+  try {
+    values = Cursor.decode(after);
+  } catch {
+    values = undefined;
+  }
+  const ok = Array.isArray(values) && values.length === Object.keys(orderBy).length && values.every((v) => v instanceof Date || (v !== null && typeof v !== 'object'));
+  if (!ok) throw badUserInput('after is not a cursor from this list.', 'after');
 }

@@ -16,13 +16,13 @@ export class User {
 export const UserSchema = new EntitySchema<User>({
   class: User,
   tableName: 'users',
-  checks: [{ name: 'users_role_check', expression: `role in (${ROLES.map((r) => `'${r}'`).join(', ')})` }],
   properties: {
     id: { type: 'uuid', primary: true },
     email: { type: 'text', unique: 'users_email_unique' },
     name: { type: 'text' },
     passwordHash: { type: 'text', lazy: true },
-    role: { type: 'text' },
+    // An enum property: MikroORM keeps a CHECK constraint over ROLES in the database.
+    role: { enum: true, items: () => [...ROLES] },
     createdAt: { type: 'datetime', defaultRaw: 'now()' },
     updatedAt: { type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() },
   },

@@ -1,0 +1,56 @@
+import { startTestStack, type TestStack } from '../../test/support/stack.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+const routerBase = () => stack.routerUrl.replace('/graphql', '');
+
+it('answers /health, and /ready once the supergraph is loaded and every subgraph answers', async () => {
+  expect(await (await fetch(`${routerBase()}/health`)).json()).toEqual({ status: 'ok', service: 'router' });
+  const ready = await fetch(`${routerBase()}/ready`);
+  expect(ready.status).toBe(200);
+  expect(((await ready.json()) as { checks: Record<string, boolean> }).checks).toMatchObject({ supergraph: true, 'subgraph:auth': true });
+});
+
+it('keeps a request id given by the caller and makes one otherwise', async () => {
+  const given = await fetch(stack.routerUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-123' },
+    body: JSON.stringify({ query: '{ me { id } }' }),
+  });
+  expect(given.headers.get('x-request-id')).toBe('trace-me-123');
+  const made = await fetch(stack.routerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+  expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+it('answers a body that is not JSON with 400 and a code, never a stack trace', async () => {
+  const response = await fetch(stack.routerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ nope' });
+  expect(response.status).toBe(400);
+  const text = await response.text();
+  expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+  expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+});
+
+it('refuses documents nested deeper than the limit', async () => {
+  const deep = `{ me { ${'id '.repeat(1)} } ${'__typename '.repeat(1)} }`;
+  expect((await stack.graphql(deep)).status).toBe(200);
+  let nested = 'id';
+  for (let level = 0; level < 20; level += 1) nested = `__type(name: "User") { name fields { name type { ${nested} } } }`;
+  const response = await stack.graphql(`{ ${nested} }`);
+  expect(response.status).toBe(400);
+  expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});
+
+it('with a subgraph down, answers what it can and names the failed service, then reports not ready', async () => {
+  await stack.subgraphs.auth!.service.http.close();
+  const response = await stack.graphql('{ me { id } }');
+  expect(response.status).toBe(200);
+  expect(response.body.data).toEqual({ me: null });
+  expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', serviceName: 'auth' });
+  expect(JSON.stringify(response.body)).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);
+  const ready = await fetch(`${routerBase()}/ready`);
+  expect(ready.status).toBe(503);
+});
