@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { calculateJwkThumbprint, importJWK, SignJWT, type JWK } from 'jose';
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { EventBus } from '@marquee/platform';
 import type { TestStack } from './stack.js';
+
+type Result<T> = FormattedExecutionResult<T, unknown>;
 
 /** A real graphql-ws client of the router, signed in with `token` when given. */
 export function connect(stack: Pick<TestStack, 'routerUrl'>, token?: string, connectionParams?: Record<string, unknown>): Client {
@@ -22,16 +24,16 @@ export type Outcome = { kind: 'complete' } | { kind: 'error'; error: unknown };
 
 export interface TestSubscription<T> {
   /** The next result, waiting for it if none has arrived yet. */
-  next(): Promise<ExecutionResult<T>>;
+  next(): Promise<Result<T>>;
   /** Settles when the server ends the subscription (complete or error). */
   ended: Promise<Outcome>;
-  received: ExecutionResult<T>[];
+  received: Result<T>[];
   unsubscribe(): void;
 }
 
 export function subscribe<T = Record<string, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {}): TestSubscription<T> {
-  const received: ExecutionResult<T>[] = [];
-  const waiters: ((result: ExecutionResult<T>) => void)[] = [];
+  const received: Result<T>[] = [];
+  const waiters: ((result: Result<T>) => void)[] = [];
   let taken = 0;
   let settle: (outcome: Outcome) => void = () => {};
   const ended = new Promise<Outcome>((resolve) => (settle = resolve));

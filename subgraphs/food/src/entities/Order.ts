@@ -25,7 +25,6 @@ export const OrderSchema = new EntitySchema<Order>({
   class: Order,
   tableName: 'orders',
   checks: [
-    { name: 'orders_status_check', expression: `status in (${ORDER_STATUSES.map((s) => `'${s}'`).join(', ')})` },
     { name: 'orders_total_check', expression: 'total >= 0' },
   ],
   uniques: [{ name: 'orders_user_idempotency_key_unique', properties: ['userId', 'idempotencyKey'] }],
@@ -37,7 +36,8 @@ export const OrderSchema = new EntitySchema<Order>({
     id: { type: 'uuid', primary: true },
     userId: { type: 'uuid' },
     restaurant: { kind: 'm:1', entity: () => Restaurant, ref: true, deleteRule: 'restrict' },
-    status: { type: 'text', default: 'PENDING' },
+    // An enum property: MikroORM emits the CHECK (status in (...)) and keeps it in step.
+    status: { enum: true, items: () => [...ORDER_STATUSES], default: 'PENDING' },
     total: { type: 'decimal', precision: 12, scale: 2 },
     bookingId: { type: 'uuid', nullable: true },
     idempotencyKey: { type: 'text', nullable: true },

@@ -19,7 +19,7 @@ export const OrderLineSchema = new EntitySchema<OrderLine>({
   class: OrderLine,
   tableName: 'order_lines',
   checks: [
-    { name: 'order_lines_quantity_check', expression: 'quantity between 1 and 20' },
+    { name: 'order_lines_quantity_check', expression: 'quantity >= 1 and quantity <= 20' },
     { name: 'order_lines_unit_price_check', expression: 'unit_price >= 0' },
   ],
   uniques: [{ name: 'order_lines_order_position_unique', properties: ['order', 'position'] }],

@@ -1,12 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261120220512 extends Migration {
+export class Migration20261120220944 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "restaurants" ("id" uuid not null, "name" text not null, "address" text not null, "phone" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "restaurants_pkey" primary key ("id"));`);
     this.addSql(`create index "restaurants_name_index" on "restaurants" ("name", "id");`);
 
-    this.addSql(`create table "orders" ("id" uuid not null, "user_id" uuid not null, "restaurant_id" uuid not null, "status" text not null default 'PENDING', "total" numeric(12,2) not null, "booking_id" uuid null, "idempotency_key" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "orders_pkey" primary key ("id"), constraint orders_status_check check (status in ('PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'DELIVERED', 'CANCELLED')), constraint orders_total_check check (total >= 0));`);
+    this.addSql(`create table "orders" ("id" uuid not null, "user_id" uuid not null, "restaurant_id" uuid not null, "status" text check ("status" in ('PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'DELIVERED', 'CANCELLED')) not null default 'PENDING', "total" numeric(12,2) not null, "booking_id" uuid null, "idempotency_key" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "orders_pkey" primary key ("id"), constraint orders_total_check check (total >= 0));`);
     this.addSql(`create index "orders_user_created_index" on "orders" ("user_id", "created_at", "id");`);
     this.addSql(`create index "orders_restaurant_created_index" on "orders" ("restaurant_id", "created_at", "id");`);
     this.addSql(`alter table "orders" add constraint "orders_user_idempotency_key_unique" unique ("user_id", "idempotency_key");`);
@@ -17,7 +17,7 @@ export class Migration20261120220512 extends Migration {
     this.addSql(`create table "menu_items" ("id" uuid not null, "restaurant_id" uuid not null, "category_id" uuid null, "name" text not null, "description" text null, "price" numeric(10,2) not null, "available" boolean not null default true, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "menu_items_pkey" primary key ("id"), constraint menu_items_price_check check (price >= 0));`);
     this.addSql(`create index "menu_items_restaurant_index" on "menu_items" ("restaurant_id");`);
 
-    this.addSql(`create table "order_lines" ("id" uuid not null, "order_id" uuid not null, "position" int not null, "menu_item_id" uuid not null, "name" text not null, "quantity" int not null, "unit_price" numeric(10,2) not null, constraint "order_lines_pkey" primary key ("id"), constraint order_lines_quantity_check check (quantity between 1 and 20), constraint order_lines_unit_price_check check (unit_price >= 0));`);
+    this.addSql(`create table "order_lines" ("id" uuid not null, "order_id" uuid not null, "position" int not null, "menu_item_id" uuid not null, "name" text not null, "quantity" int not null, "unit_price" numeric(10,2) not null, constraint "order_lines_pkey" primary key ("id"), constraint order_lines_quantity_check check (quantity >= 1 and quantity <= 20), constraint order_lines_unit_price_check check (unit_price >= 0));`);
     this.addSql(`alter table "order_lines" add constraint "order_lines_order_position_unique" unique ("order_id", "position");`);
 
     this.addSql(`alter table "orders" add constraint "orders_restaurant_id_foreign" foreign key ("restaurant_id") references "restaurants" ("id") on update cascade on delete restrict;`);
