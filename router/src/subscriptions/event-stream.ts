@@ -1,6 +1,12 @@
 import type { ExecutionResult } from 'graphql';
 import type { GraphQLError } from 'graphql';
 
+/**
+ * Results kept for a client that reads slower than events arrive. Each result is a fresh read of
+ * the order, so dropping the oldest loses only intermediate states, never the latest one.
+ */
+const MAX_BUFFERED = 50;
+
 /** Timers cannot wait longer than this (about 24 days); a longer wait is re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -59,6 +65,7 @@ export class EventStream implements AsyncIterableIterator<ExecutionResult> {
       resolve({ value: result, done: false });
     } else {
       this.ready.push(result);
+      if (this.ready.length > MAX_BUFFERED) this.ready.shift();
     }
   }
 

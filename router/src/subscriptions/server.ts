@@ -39,6 +39,9 @@ export interface SubscriptionServerOptions {
   drainTimeoutMs?: number;
 }
 
+/** Each subscription costs a listener and a gateway query per event: one socket may not hoard them. */
+export const MAX_OPERATIONS_PER_CONNECTION = 100;
+
 export interface SubscriptionServer {
   /** Open WebSocket connections. */
   connections(): number;
@@ -181,6 +184,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
       },
       async onSubscribe(ctx, _id, payload) {
+        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) {
+          return badRequest(`At most ${MAX_OPERATIONS_PER_CONNECTION} operations may run at once on one connection.`);
+        }
         const result = await plan(ctx, payload);
         if (!('plan' in result)) return result;
         // The client's own document: graphql-ws picks subscribe or execute by its operation type.
