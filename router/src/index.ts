@@ -97,14 +97,14 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
     },
   });
 
-  const ownEvents = deps.events ? undefined : createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
   const subscriptions = createSubscriptionServer({
     server: http.server,
     path: '/graphql',
     apiSchema: () => apiSchema,
     run: runThroughApollo(apollo),
     verifyToken,
-    events: deps.events ?? (ownEvents as EventBus),
+    events,
     logger,
     validationRules,
   });
@@ -117,7 +117,7 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
       await subscriptions.close();
       await http.close();
       await apollo.stop();
-      await ownEvents?.close();
+      if (!deps.events) await events.close();
     },
   };
 }

@@ -33,9 +33,9 @@ export async function createFoodService(config: FoodConfig, deps: ServiceDepende
     onQuery: deps.onQuery,
   });
   // Run on its own, food opens its own bus; in one process it shares the router's.
-  const ownBus = deps.events ? undefined : createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
   const orders = new Orders(
-    new OrderEvents(deps.events ?? (ownBus as NonNullable<typeof ownBus>), logger),
+    new OrderEvents(events, logger),
     new OrderRateLimit(deps.kv, config.orderRateLimit, config.orderRateWindowSeconds * 1000),
   );
 
@@ -56,7 +56,7 @@ export async function createFoodService(config: FoodConfig, deps: ServiceDepende
     orm,
     async stop() {
       await http.close();
-      await ownBus?.close();
+      if (!deps.events) await events.close();
       await orm.close();
     },
   };
