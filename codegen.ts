@@ -6,6 +6,25 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const subgraphs: Record<string, { mappers: Record<string, string> }> = {
   auth: { mappers: { User: '../entities/User.js#User' } },
+  catalog: { mappers: { Category: '../entities/Category.js#Category', Product: '../entities/Product.js#Product' } },
+  inventory: {
+    mappers: {
+      Product: '../types.js#ProductReference',
+      User: '../types.js#UserReference',
+      StockLevel: '../entities/StockLevel.js#StockLevel',
+      StockMovement: '../entities/StockMovement.js#StockMovement',
+    },
+  },
+  booking: {
+    mappers: {
+      Theater: '../entities/Theater.js#Theater',
+      Seat: '../entities/Seat.js#Seat',
+      Movie: '../entities/Movie.js#Movie',
+      Showing: '../entities/Showing.js#Showing',
+      Booking: '../entities/Booking.js#Booking',
+      User: '../user-reference.js#UserReference',
+    },
+  },
   food: {
     mappers: {
       Restaurant: '../entities/Restaurant.js#Restaurant',

@@ -8,7 +8,10 @@ import { startStack } from './stack.js';
 
 const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as LogLevel) : 'info';
 const logger = createLogger(level);
-const stack = await startStack({ env: process.env, logger, seed: true });
+const stack = await startStack({ env: process.env, logger, seed: true }).catch((error: unknown) => {
+  logger.error('Marquee could not start', { error });
+  process.exit(1);
+});
 
 const banner = [
   '',

@@ -11,6 +11,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A service this one depends on did not answer; nothing was changed, the client may retry. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -30,6 +32,7 @@ export const conflict = (message: string, extra: Record<string, unknown> = {}) =
   codedError(ErrorCode.CONFLICT, message, extra);
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   codedError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+export const serviceUnavailable = (message: string) => codedError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
 /** An UNAUTHENTICATED error that also sets HTTP 401, for a bad token on the request itself. */
 export const invalidToken = (message = 'The access token is invalid or expired.') =>

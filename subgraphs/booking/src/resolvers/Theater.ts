@@ -1,0 +1,9 @@
+import type { TheaterResolvers } from '../__generated__/resolvers-types.js';
+import { showingWindow } from './showing-window.js';
+
+export const Theater: TheaterResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.theaterById.load(id),
+  capacity: async (theater, _args, { loaders }) => (await loaders.seatsByTheater.load(theater.id)).length,
+  seats: (theater, _args, { loaders }) => loaders.seatsByTheater.load(theater.id),
+  showings: (theater, args, { loaders }) => loaders.showingsByTheater.load({ id: theater.id, ...showingWindow(args) }),
+};

@@ -1,0 +1,4 @@
+import { CategorySchema } from './Category.js';
+import { ProductSchema } from './Product.js';
+
+export const entities = [CategorySchema, ProductSchema];

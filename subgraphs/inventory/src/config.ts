@@ -1,0 +1,22 @@
+import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } from '@marquee/platform';
+
+export interface InventoryConfig {
+  platform: PlatformConfig;
+  port: number;
+  /** Catalog's GraphQL URL, asked whether a product exists; the launcher's URL wins over it. */
+  catalogUrl: string;
+  /** How long a stock mutation waits for catalog before failing without writing. */
+  catalogTimeoutMs: number;
+}
+
+export function readInventoryConfig(env: Environment = process.env): InventoryConfig {
+  const reader = new EnvReader(env);
+  const config: InventoryConfig = {
+    platform: readPlatformConfig(reader),
+    port: reader.int('INVENTORY_PORT', 4003, { max: 65535 }),
+    catalogUrl: reader.url('CATALOG_URL', 'http://localhost:4002/graphql') as string,
+    catalogTimeoutMs: reader.int('CATALOG_TIMEOUT_MS', 3000, { min: 100, max: 60_000 }),
+  };
+  reader.done();
+  return config;
+}

@@ -1,0 +1,4 @@
+import { StockLevelSchema } from './StockLevel.js';
+import { StockMovementSchema } from './StockMovement.js';
+
+export const entities = [StockLevelSchema, StockMovementSchema];

@@ -1,0 +1,18 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '@marquee/platform';
+import { StockLevel } from './entities/StockLevel.js';
+
+export function createLoaders(em: EntityManager) {
+  return {
+    /** One `WHERE product_id IN (...)` per tick; null for products never stocked. */
+    stockByProductId: new DataLoader<string, StockLevel | null>(async (keys) => {
+      const ids = keys.filter(isUuid);
+      const rows = ids.length > 0 ? await em.find(StockLevel, { productId: { $in: ids } }) : [];
+      const byId = new Map(rows.map((row) => [row.productId, row]));
+      return keys.map((key) => byId.get(key) ?? null);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

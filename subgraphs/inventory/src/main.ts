@@ -1,0 +1,21 @@
+import { createKeyValueStore, createLogger, startDatabaseServer, stopOnSignals } from '@marquee/platform';
+import { createInventoryService, readInventoryConfig } from './index.js';
+
+/** Runs the inventory subgraph on its own (Docker, or one process per service). */
+const config = readInventoryConfig();
+if (!config.platform.routerSecret) throw new Error('ROUTER_SECRET must be set to run a subgraph on its own');
+const logger = createLogger(config.platform.logLevel, { service: 'inventory' });
+const databaseServer = await startDatabaseServer(config.platform, logger);
+const kv = createKeyValueStore({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix });
+const service = await createInventoryService(config, {
+  databaseServerUrl: databaseServer.url,
+  kv,
+  logger,
+  routerSecret: config.platform.routerSecret,
+});
+await service.http.listen(config.port);
+stopOnSignals(logger, async () => {
+  await service.stop();
+  await kv.close();
+  await databaseServer.stop();
+});

@@ -1,0 +1,18 @@
+import { forbidden, isStaff } from '@marquee/platform';
+import type { ProductResolvers } from '../__generated__/resolvers-types.js';
+
+export const Product: ProductResolvers = {
+  // Loads the stock through the request's loader, so N references cost one query; the
+  // fields below read the same cached answer.
+  __resolveReference: async ({ id }, { loaders }) => {
+    await loaders.stockByProductId.load(id);
+    return { id };
+  },
+
+  inStock: async ({ id }, _args, { loaders }) => ((await loaders.stockByProductId.load(id))?.quantityInStock ?? 0) > 0,
+
+  stock: ({ id }, _args, { user, loaders }) => {
+    if (!isStaff(user)) throw forbidden('Only staff (MODERATOR and up) may see stock levels.');
+    return loaders.stockByProductId.load(id);
+  },
+};

@@ -1,0 +1,15 @@
+import { findConnection, requireRole } from '@marquee/platform';
+import { StockLevel } from '../entities/StockLevel.js';
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  // The generated needs_reorder column and its index make this one filtered, keyset-paged query.
+  lowStock: async (_parent, { first, after }, { user, em }) => {
+    requireRole(user, 'MODERATOR');
+    const page = await findConnection(em, StockLevel, { needsReorder: true }, { first, after }, {
+      quantityInStock: 'asc',
+      productId: 'asc',
+    });
+    return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: { id: node.productId } })) };
+  },
+};
