@@ -25,6 +25,17 @@ const subgraphs: Record<string, { mappers: Record<string, string> }> = {
       User: '../user-reference.js#UserReference',
     },
   },
+  food: {
+    mappers: {
+      Restaurant: '../entities/Restaurant.js#Restaurant',
+      FoodCategory: '../entities/FoodCategory.js#FoodCategory',
+      MenuItem: '../entities/MenuItem.js#MenuItem',
+      Order: '../entities/Order.js#Order',
+      OrderLine: '../entities/OrderLine.js#OrderLine',
+      User: '../resolvers/references.js#UserReference',
+      Booking: '../resolvers/references.js#BookingReference',
+    },
+  },
 };
 
 const config: CodegenConfig = {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
+  createEventBus,
   createKeyValueStore,
   EnvReader,
   readPlatformConfig,
   startDatabaseServer,
   type DatabaseServer,
   type Environment,
+  type EventBus,
   type KeyValueStore,
   type Logger,
   type RunningSubgraph,
@@ -30,6 +32,8 @@ export interface Stack {
   subgraphs: Record<string, { url: string; service: RunningSubgraph }>;
   routerSecret: string;
   kv: KeyValueStore;
+  /** One bus for food's order events and the router's subscriptions. */
+  events: EventBus;
   databaseServer: DatabaseServer;
   router: RunningRouter;
   stop(): Promise<void>;
@@ -47,11 +51,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const platform = readPlatformConfig(new EnvReader(env));
   const databaseServer = options.databaseServer ?? (await startDatabaseServer(platform, logger));
   const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix });
+  const events = createEventBus({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix, logger });
 
   const started: RunningSubgraph[] = [];
   const stopStarted = async () => {
     for (const service of [...started].reverse()) await service.stop();
     await kv.close();
+    await events.close();
     if (!options.databaseServer) await databaseServer.stop();
   };
   try {
@@ -61,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const service = await module.start(env, {
         databaseServerUrl: databaseServer.url,
         kv,
+        events,
         logger,
         routerSecret,
         jwksUrl,
@@ -82,7 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       Object.entries(subgraphs).map(([name, { url }]) => [`${name.toUpperCase()}_URL`, url]),
     );
     const routerConfig = readRouterConfig({ ...env, ...subgraphUrlEnv, AUTH_JWKS_URL: jwksUrl });
-    const router = await createRouter(routerConfig, { logger, routerSecret });
+    const router = await createRouter(routerConfig, { logger, routerSecret, events });
     await router.http.listen(options.anyFreePort ? 0 : routerConfig.port);
 
     return {
@@ -90,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphs,
       routerSecret,
       kv,
+      events,
       databaseServer,
       router,
       async stop() {

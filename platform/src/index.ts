@@ -3,6 +3,7 @@ export * from './logger.js';
 export * from './errors.js';
 export * from './shutdown.js';
 export * from './kv.js';
+export * from './events.js';
 export * from './auth/roles.js';
 export * from './auth/verify.js';
 export * from './database/server.js';

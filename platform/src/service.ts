@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment, PlatformConfig } from './config.js';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from './auth/verify.js';
 import { openDatabase, type Orm } from './database/orm.js';
+import type { EventBus } from './events.js';
 import type { KeyValueStore } from './kv.js';
 import type { Logger } from './logger.js';
 import type { SubgraphService } from './subgraph.js';
@@ -22,6 +23,8 @@ export interface ServiceDependencies {
   /** The PostgreSQL server; the subgraph opens its own database on it. */
   databaseServerUrl: string;
   kv: KeyValueStore;
+  /** Pub/sub shared with the router (order events); a subgraph that needs one and gets none creates its own. */
+  events?: EventBus;
   logger: Logger;
   routerSecret: string;
   /** Where to verify access tokens (defaults to AUTH_JWKS_URL). */

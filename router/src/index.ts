@@ -1,8 +1,10 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GraphQLSchema } from 'graphql';
 import {
   authenticate,
+  createEventBus,
   createHttpService,
   errorLoggingPlugin,
   formatError,
@@ -13,6 +15,7 @@ import {
   remoteTokenVerifier,
   requestIdOf,
   REQUEST_ID_HEADER,
+  type EventBus,
   type HttpService,
   type Logger,
   type TokenVerifier,
@@ -21,6 +24,9 @@ import type { RouterConfig } from './config.js';
 import type { RouterContext } from './context.js';
 import { createGateway } from './gateway.js';
 import { routerReadiness } from './readiness.js';
+import { subscriptionsOverHttpRefused } from './subscriptions/http-guard.js';
+import { runThroughApollo } from './subscriptions/run-operation.js';
+import { createSubscriptionServer, type SubscriptionServer } from './subscriptions/server.js';
 
 export { readRouterConfig, type RouterConfig } from './config.js';
 
@@ -29,10 +35,13 @@ export interface RouterDependencies {
   routerSecret: string;
   /** Defaults to a remote key set at config.platform.authJwksUrl. */
   verifyToken?: TokenVerifier;
+  /** Where order events arrive; defaults to a bus of its own on REDIS_URL (or in process). */
+  events?: EventBus;
 }
 
 export interface RunningRouter {
   http: HttpService;
+  subscriptions: SubscriptionServer;
   stop(): Promise<void>;
 }
 
@@ -47,15 +56,22 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     logger,
   });
+  // Subscriptions validate against the same API schema the gateway serves, updates included.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((schema) => {
+    apiSchema = schema.apiSchema;
+  });
+  const validationRules = [maxDepth(config.maxQueryDepth), maxRootFieldOccurrences('login', 1)];
 
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.landingPage,
-    validationRules: [maxDepth(config.maxQueryDepth), maxRootFieldOccurrences('login', 1)],
+    validationRules,
     plugins: [
       errorLoggingPlugin(logger),
+      subscriptionsOverHttpRefused(),
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -81,11 +97,27 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
     },
   });
 
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const subscriptions = createSubscriptionServer({
+    server: http.server,
+    path: '/graphql',
+    apiSchema: () => apiSchema,
+    run: runThroughApollo(apollo),
+    verifyToken,
+    events,
+    logger,
+    validationRules,
+  });
+
   return {
     http,
+    subscriptions,
     async stop() {
+      // WebSockets first: an upgraded socket would otherwise hold the HTTP server open.
+      await subscriptions.close();
       await http.close();
       await apollo.stop();
+      if (!deps.events) await events.close();
     },
   };
 }

@@ -25,11 +25,26 @@ export interface TestStack extends Stack {
  * (DATABASE_URL, or the embedded one the global setup started) and real Redis when REDIS_URL is
  * set. Databases and Redis keys carry a fresh prefix, so test files never see each other's data.
  */
-export async function startTestStack(options: { env?: Environment; onQuery?: (subgraph: string, sql: string) => void } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: {
+    env?: Environment;
+    onQuery?: (subgraph: string, sql: string) => void;
+    /**
+     * Another instance of that stack (scale-out tests): the same databases, Redis prefix and
+     * signing key, on ports of its own. The stack shared with keeps the databases; this one
+     * drops nothing when it stops.
+     */
+    replicaOf?: TestStack;
+  } = {},
+): Promise<TestStack> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is set by the global setup');
   const id = randomBytes(4).toString('hex');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'marquee-test-'));
+  const replicaOf = options.replicaOf;
+  const dataDir = replicaOf ? String(replicaOf.env.DATA_DIR) : await mkdtemp(path.join(tmpdir(), 'marquee-test-'));
+  const shared: Environment = replicaOf
+    ? { DATABASE_NAME_PREFIX: replicaOf.env.DATABASE_NAME_PREFIX, REDIS_KEY_PREFIX: replicaOf.env.REDIS_KEY_PREFIX }
+    : {};
   const env: Environment = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -40,6 +55,7 @@ export async function startTestStack(options: { env?: Environment; onQuery?: (su
     SUPERGRAPH_WATCH: 'false',
     LANDING_PAGE: 'false',
     ...options.env,
+    ...shared,
   };
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const stack = await startStack({
@@ -62,6 +78,7 @@ export async function startTestStack(options: { env?: Environment; onQuery?: (su
     },
     async stop() {
       await stack.stop();
+      if (replicaOf) return;
       for (const module of subgraphModules) {
         await dropDatabase(databaseUrl, `${env.DATABASE_NAME_PREFIX}_${module.name}`);
       }

@@ -1,0 +1,181 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+
+export type EventHandler = (message: string) => void;
+
+/**
+ * The pub/sub seam: with REDIS_URL, Redis channels shared by every replica; without, a map of
+ * handlers in this process behind the same interface. Messages are strings (JSON by convention);
+ * delivery is at most once, in publish order per channel.
+ */
+export interface EventBus {
+  publish(channel: string, message: string): Promise<void>;
+  /** Resolves once the bus is really listening; the returned function stops listening. */
+  subscribe(channel: string, handler: EventHandler): Promise<() => Promise<void>>;
+  /** Handlers registered in this process (on one channel, or on all): what a leak test watches. */
+  listenerCount(channel?: string): number;
+  close(): Promise<void>;
+}
+
+/** Channel → handlers, shared by both implementations. */
+class HandlerRegistry {
+  readonly channels = new Map<string, Set<EventHandler>>();
+
+  constructor(private readonly logger?: Logger) {}
+
+  add(channel: string, handler: EventHandler): boolean {
+    const handlers = this.channels.get(channel);
+    if (handlers) {
+      handlers.add(handler);
+      return false;
+    }
+    this.channels.set(channel, new Set([handler]));
+    return true;
+  }
+
+  /** True when the channel has no handlers left. */
+  remove(channel: string, handler: EventHandler): boolean {
+    const handlers = this.channels.get(channel);
+    if (!handlers?.delete(handler)) return false;
+    if (handlers.size > 0) return false;
+    this.channels.delete(channel);
+    return true;
+  }
+
+  dispatch(channel: string, message: string): void {
+    for (const handler of [...(this.channels.get(channel) ?? [])]) {
+      try {
+        handler(message);
+      } catch (error) {
+        // One broken listener must not starve the others.
+        this.logger?.error('event handler failed', { channel, error });
+      }
+    }
+  }
+
+  count(channel?: string): number {
+    if (channel !== undefined) return this.channels.get(channel)?.size ?? 0;
+    let total = 0;
+    for (const handlers of this.channels.values()) total += handlers.size;
+    return total;
+  }
+}
+
+export class MemoryEventBus implements EventBus {
+  private readonly registry: HandlerRegistry;
+
+  constructor(logger?: Logger) {
+    this.registry = new HandlerRegistry(logger);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    // Delivered on a later tick, as Redis would: a publisher never runs its listeners inline.
+    setImmediate(() => this.registry.dispatch(channel, message));
+  }
+
+  async subscribe(channel: string, handler: EventHandler): Promise<() => Promise<void>> {
+    this.registry.add(channel, handler);
+    let active = true;
+    return async () => {
+      if (!active) return;
+      active = false;
+      this.registry.remove(channel, handler);
+    };
+  }
+
+  listenerCount(channel?: string): number {
+    return this.registry.count(channel);
+  }
+
+  async close(): Promise<void> {
+    this.registry.channels.clear();
+  }
+}
+
+/**
+ * Redis pub/sub. A connection in subscriber mode can do nothing else, so publishing uses a
+ * second one. Each channel is SUBSCRIBEd once per process however many handlers listen.
+ */
+export class RedisEventBus implements EventBus {
+  private readonly registry: HandlerRegistry;
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  /** The SUBSCRIBE in flight or done per channel, so a second listener waits for the same one. */
+  private readonly ready = new Map<string, Promise<unknown>>();
+
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    logger?: Logger,
+  ) {
+    this.registry = new HandlerRegistry(logger);
+    this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel.startsWith(this.prefix)) this.registry.dispatch(channel.slice(this.prefix.length), message);
+    });
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.publisher.publish(this.prefix + channel, message);
+  }
+
+  async subscribe(channel: string, handler: EventHandler): Promise<() => Promise<void>> {
+    if (this.registry.add(channel, handler)) this.ready.set(channel, this.subscriber.subscribe(this.prefix + channel));
+    try {
+      await this.ready.get(channel);
+    } catch (error) {
+      if (this.registry.remove(channel, handler)) this.ready.delete(channel);
+      throw error;
+    }
+    let active = true;
+    return async () => {
+      if (!active) return;
+      active = false;
+      if (this.registry.remove(channel, handler)) {
+        this.ready.delete(channel);
+        await this.subscriber.unsubscribe(this.prefix + channel);
+      }
+    };
+  }
+
+  listenerCount(channel?: string): number {
+    return this.registry.count(channel);
+  }
+
+  async close(): Promise<void> {
+    this.registry.channels.clear();
+    this.ready.clear();
+    await Promise.all([this.publisher.quit(), this.subscriber.quit()]);
+  }
+}
+
+export function createEventBus(options: { redisUrl?: string; keyPrefix: string; logger?: Logger }): EventBus {
+  return options.redisUrl
+    ? new RedisEventBus(options.redisUrl, options.keyPrefix, options.logger)
+    : new MemoryEventBus(options.logger);
+}
+
+/**
+ * The order events the food subgraph publishes and the router's subscriptions listen to: one
+ * message per change, on the order's channel, its owner's and its restaurant's.
+ */
+export interface OrderEvent {
+  orderId: string;
+  userId: string;
+  restaurantId: string;
+  status: string;
+  kind: 'PLACED' | 'STATUS_CHANGED';
+}
+
+export const orderChannels = {
+  order: (orderId: string) => `food:order:${orderId}`,
+  user: (userId: string) => `food:user:${userId}:orders`,
+  restaurant: (restaurantId: string) => `food:restaurant:${restaurantId}:orders`,
+};
+
+export const channelsOfOrderEvent = (event: OrderEvent): string[] => [
+  orderChannels.order(event.orderId),
+  orderChannels.user(event.userId),
+  orderChannels.restaurant(event.restaurantId),
+];

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'graphql';
+import {
+  createEventBus,
+  createSubgraphService,
+  openSubgraphDatabase,
+  remoteTokenVerifier,
+  type RunningSubgraph,
+  type ServiceDependencies,
+  type SubgraphModule,
+} from '@marquee/platform';
+import { readFoodConfig, type FoodConfig } from './config.js';
+import { database } from './database.js';
+import { createLoaders } from './loaders.js';
+import { createResolvers } from './resolvers/index.js';
+import { OrderEvents } from './services/order-events.js';
+import { OrderRateLimit } from './services/order-rate-limit.js';
+import { Orders } from './services/orders.js';
+import { seedFood } from './seed.js';
+
+export { readFoodConfig, type FoodConfig } from './config.js';
+export { database } from './database.js';
+export { seedFood, DEMO_RESTAURANTS } from './seed.js';
+
+const SCHEMA_FILE = new URL('../../../schema/food.graphql', import.meta.url);
+
+export async function createFoodService(config: FoodConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
+  const logger = deps.logger.child({ service: 'food' });
+  const orm = await openSubgraphDatabase(database, {
+    platform: config.platform,
+    serverUrl: deps.databaseServerUrl,
+    logger,
+    onQuery: deps.onQuery,
+  });
+  // Run on its own, food opens its own bus; in one process it shares the router's.
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const orders = new Orders(
+    new OrderEvents(events, logger),
+    new OrderRateLimit(deps.kv, config.orderRateLimit, config.orderRateWindowSeconds * 1000),
+  );
+
+  const http = await createSubgraphService({
+    name: 'food',
+    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+    resolvers: createResolvers(orders),
+    orm,
+    createLoaders,
+    routerSecret: deps.routerSecret,
+    verifyToken: remoteTokenVerifier(config.platform, deps.jwksUrl),
+    logger,
+  });
+
+  return {
+    name: 'food',
+    http,
+    orm,
+    async stop() {
+      await http.close();
+      if (!deps.events) await events.close();
+      await orm.close();
+    },
+  };
+}
+
+export const foodSubgraph: SubgraphModule = {
+  name: 'food',
+  defaultPort: 4005,
+  database,
+  start: (env, deps) => createFoodService(readFoodConfig(env), deps),
+  seed: seedFood,
+};
