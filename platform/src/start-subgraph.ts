@@ -7,6 +7,7 @@ import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } 
 import type { Orm } from './database/orm.js';
 import { startDatabaseServer } from './database/server.js';
 import type { RouteHandler } from './http/service.js';
+import { createEventBus } from './events.js';
 import { createKeyValueStore } from './kv.js';
 import { createLogger } from './logger.js';
 import {
@@ -91,15 +92,19 @@ export async function runSubgraphAlone(module: SubgraphModule, env: Environment 
   const logger = createLogger(platform.logLevel, { service: module.name });
   const databaseServer = await startDatabaseServer(platform, logger);
   const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix });
+  const events = createEventBus({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix, logger });
+  if (!platform.redisUrl) logger.warn('no REDIS_URL: events stay in this process and reach no other service');
   const service = await module.start(env, {
     databaseServerUrl: databaseServer.url,
     kv,
+    events,
     logger,
     routerSecret: platform.routerSecret as string,
   });
   await service.http.listen(port);
   stopOnSignals(logger, async () => {
     await service.stop();
+    await events.close();
     await kv.close();
     await databaseServer.stop();
   });

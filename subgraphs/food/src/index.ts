@@ -1,10 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'graphql';
 import {
   createEventBus,
-  createSubgraphService,
-  openSubgraphDatabase,
-  remoteTokenVerifier,
+  startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
   type SubgraphModule,
@@ -26,40 +22,23 @@ const SCHEMA_FILE = new URL('../../../schema/food.graphql', import.meta.url);
 
 export async function createFoodService(config: FoodConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
   const logger = deps.logger.child({ service: 'food' });
-  const orm = await openSubgraphDatabase(database, {
-    platform: config.platform,
-    serverUrl: deps.databaseServerUrl,
-    logger,
-    onQuery: deps.onQuery,
-  });
   // Run on its own, food opens its own bus; in one process it shares the router's.
   const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
   const orders = new Orders(
     new OrderEvents(events, logger),
     new OrderRateLimit(deps.kv, config.orderRateLimit, config.orderRateWindowSeconds * 1000),
   );
-
-  const http = await createSubgraphService({
-    name: 'food',
-    typeDefs: parse(await readFile(SCHEMA_FILE, 'utf8')),
+  return startSubgraph({
+    database,
+    schemaFile: SCHEMA_FILE,
+    platform: config.platform,
+    deps,
     resolvers: createResolvers(orders),
-    orm,
     createLoaders,
-    routerSecret: deps.routerSecret,
-    verifyToken: remoteTokenVerifier(config.platform, deps.jwksUrl),
-    logger,
-  });
-
-  return {
-    name: 'food',
-    http,
-    orm,
-    async stop() {
-      await http.close();
+    onStop: async () => {
       if (!deps.events) await events.close();
-      await orm.close();
     },
-  };
+  });
 }
 
 export const foodSubgraph: SubgraphModule = {
