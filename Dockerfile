@@ -8,6 +8,7 @@ COPY subgraphs/auth/package.json subgraphs/auth/
 COPY subgraphs/catalog/package.json subgraphs/catalog/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/booking/package.json subgraphs/booking/
+COPY subgraphs/food/package.json subgraphs/food/
 RUN npm ci
 COPY platform platform
 COPY router router
