@@ -1,8 +1,9 @@
 import { startTestStack, type TestStack } from '../../test/support/stack.js';
+import { signUp, superAdminEnv } from '../../test/support/users.js';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ env: superAdminEnv });
 });
 afterAll(() => stack.stop());
 
@@ -42,6 +43,19 @@ it('refuses documents nested deeper than the limit', async () => {
   const response = await stack.graphql(`{ ${nested} }`);
   expect(response.status).toBe(400);
   expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});
+
+it('with one subgraph down, still answers the fields of the others', async () => {
+  const user = await signUp(stack);
+  await stack.subgraphs.catalog!.service.http.close();
+  const response = await stack.graphql(
+    'query ($id: ID!) { me { id } product(id: $id) { name } }',
+    { id: '00000000-0000-4000-8000-000000000001' },
+    user.accessToken,
+  );
+  expect(response.status).toBe(200);
+  expect(response.body.data).toEqual({ me: { id: user.id }, product: null });
+  expect(response.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'INTERNAL_SERVER_ERROR', serviceName: 'catalog' }]);
 });
 
 it('with a subgraph down, answers what it can and names the failed service, then reports not ready', async () => {
