@@ -89,7 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       Object.entries(subgraphs).map(([name, { url }]) => [`${name.toUpperCase()}_URL`, url]),
     );
     const routerConfig = readRouterConfig({ ...env, ...subgraphUrlEnv, AUTH_JWKS_URL: jwksUrl });
-    const router = await createRouter(routerConfig, { logger, routerSecret, events });
+    const router = await createRouter(routerConfig, { logger, routerSecret, events, kv });
     await router.http.listen(options.anyFreePort ? 0 : routerConfig.port);
 
     return {

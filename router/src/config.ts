@@ -15,6 +15,11 @@ export interface RouterConfig {
   /** Serve the browser IDE (Apollo Sandbox) on GET /graphql. */
   landingPage: boolean;
   subgraphTimeoutMs: number;
+  /** Origins allowed to call from a browser; `*` for any. */
+  corsOrigins: string[];
+  /** Requests per client per window at the router; 0 turns it off. */
+  rateLimit: number;
+  rateLimitWindowSeconds: number;
 }
 
 export function readRouterConfig(env: Environment = process.env): RouterConfig {
@@ -34,6 +39,14 @@ export function readRouterConfig(env: Environment = process.env): RouterConfig {
     maxQueryDepth: reader.int('MAX_QUERY_DEPTH', 15, { min: 1 }),
     landingPage: reader.oneOf('LANDING_PAGE', ['true', 'false'], 'true') === 'true',
     subgraphTimeoutMs: reader.int('SUBGRAPH_TIMEOUT_MS', 10_000, { min: 100 }),
+    // Any origin in development; in production only the origins named.
+    corsOrigins: reader
+      .string('CORS_ORIGINS', platform.nodeEnv === 'production' ? '' : '*')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    rateLimit: reader.int('ROUTER_RATE_LIMIT', 600),
+    rateLimitWindowSeconds: reader.int('ROUTER_RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1 }),
   };
   if (!platform.routerSecret && platform.nodeEnv !== 'test') {
     // The launcher generates one for local runs; a router on its own must be given the subgraphs' secret.

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import {
   authenticate,
   createEventBus,
+  createKeyValueStore,
   createHttpService,
   errorLoggingPlugin,
   formatError,
@@ -16,13 +17,16 @@ import {
   requestIdOf,
   REQUEST_ID_HEADER,
   type EventBus,
+  type KeyValueStore,
   type HttpService,
   type Logger,
   type TokenVerifier,
 } from '@marquee/platform';
 import type { RouterConfig } from './config.js';
 import type { RouterContext } from './context.js';
+import { applyCors } from './cors.js';
 import { createGateway } from './gateway.js';
+import { createRequestRateLimit } from './rate-limit.js';
 import { routerReadiness } from './readiness.js';
 import { subscriptionsOverHttpRefused } from './subscriptions/http-guard.js';
 import { runThroughApollo } from './subscriptions/run-operation.js';
@@ -37,6 +41,8 @@ export interface RouterDependencies {
   verifyToken?: TokenVerifier;
   /** Where order events arrive; defaults to a bus of its own on REDIS_URL (or in process). */
   events?: EventBus;
+  /** Counters for the request rate limit; defaults to a store of its own on REDIS_URL (or in process). */
+  kv?: KeyValueStore;
 }
 
 export interface RunningRouter {
@@ -79,18 +85,27 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
   });
   await apollo.start();
 
+  const kv = deps.kv ?? createKeyValueStore({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix });
+  const limitRequests = createRequestRateLimit({
+    store: kv,
+    limit: config.rateLimit,
+    windowMs: config.rateLimitWindowSeconds * 1000,
+  });
+
   const http = createHttpService({
     name: 'router',
     logger,
     readiness: routerReadiness({ loaded, supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls }),
     routes: {
       '/graphql': async (req, res) => {
+        if (applyCors(req, res, config.corsOrigins)) return;
         const requestId = requestIdOf(req);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         await handleGraphQLRequest(apollo, req, res, async () => {
           const authorization = headerValue(req, 'authorization');
           // A bad token is a 401 for the whole request; no token at all is an anonymous caller.
           const user = await authenticate(authorization, verifyToken);
+          await limitRequests(req, user?.id);
           return { requestId, user, authorization: user ? authorization : undefined };
         });
       },
@@ -118,6 +133,7 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
       await http.close();
       await apollo.stop();
       if (!deps.events) await events.close();
+      if (!deps.kv) await kv.close();
     },
   };
 }
