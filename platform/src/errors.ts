@@ -27,7 +27,8 @@ export const unauthenticated = (message = 'You must be signed in to do this.') =
   codedError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'You are not allowed to do this.') =>
   codedError(ErrorCode.FORBIDDEN, message);
-export const notFound = (message = 'Not found.') => codedError(ErrorCode.NOT_FOUND, message);
+export const notFound = (message = 'Not found.', extra: Record<string, unknown> = {}) =>
+  codedError(ErrorCode.NOT_FOUND, message, extra);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   codedError(ErrorCode.CONFLICT, message, extra);
 export const rateLimited = (message: string, retryAfterSeconds: number) =>

@@ -18,6 +18,11 @@ export interface SubgraphContext<TLoaders> {
   requestId: string;
   /** The verified caller, or null for anonymous requests. */
   user: AuthUser | null;
+  /**
+   * The caller's raw Authorization header, for a call this subgraph makes to another one on the
+   * caller's behalf (so that one applies its own access rules). Never logged, never stored.
+   */
+  authorization: string | null;
   /** This request's own EntityManager fork; never the global one. */
   em: EntityManager;
   loaders: TLoaders;
@@ -103,9 +108,10 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
         const requestId = requestIdOf(req);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         await handleGraphQLRequest(apollo, req, res, async () => {
-          const user = await authenticate(headerValue(req, 'authorization'), options.verifyToken);
+          const authorization = headerValue(req, 'authorization');
+          const user = await authenticate(authorization, options.verifyToken);
           const em = orm.em.fork();
-          return { requestId, user, em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
+          return { requestId, user, authorization: authorization ?? null, em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
         });
       },
     },

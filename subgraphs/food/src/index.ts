@@ -9,6 +9,7 @@ import { readFoodConfig, type FoodConfig } from './config.js';
 import { database } from './database.js';
 import { createLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
+import { BookingClient } from './services/booking-client.js';
 import { OrderEvents } from './services/order-events.js';
 import { OrderRateLimit } from './services/order-rate-limit.js';
 import { Orders } from './services/orders.js';
@@ -27,6 +28,13 @@ export async function createFoodService(config: FoodConfig, deps: ServiceDepende
   const orders = new Orders(
     new OrderEvents(events, logger),
     new OrderRateLimit(deps.kv, config.orderRateLimit, config.orderRateWindowSeconds * 1000),
+    new BookingClient({
+      // The launcher starts booking before food and knows where; on its own, BOOKING_URL says.
+      url: deps.subgraphUrls?.booking ?? config.bookingUrl,
+      routerSecret: deps.routerSecret,
+      timeoutMs: config.bookingTimeoutMs,
+      logger,
+    }),
   );
   return startSubgraph({
     database,

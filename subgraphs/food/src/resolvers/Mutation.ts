@@ -21,7 +21,8 @@ export function createMutationResolvers(orders: Orders): MutationResolvers {
       requireRole(user, 'ADMIN');
       return updateMenuItem(em, id, input);
     },
-    placeOrder: (_parent, { input }, { user, em }) => orders.place(em, requireUser(user), input),
+    placeOrder: (_parent, { input }, { user, em, authorization, requestId }) =>
+      orders.place(em, requireUser(user), input, { authorization, requestId }),
     updateOrderStatus: (_parent, { id, status }, { user, em }) => {
       requireRole(user, 'MODERATOR');
       return orders.updateStatus(em, id, status);

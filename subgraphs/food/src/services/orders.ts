@@ -16,6 +16,8 @@ import { Order, type OrderStatus } from '../entities/Order.js';
 import { OrderLine } from '../entities/OrderLine.js';
 import { Restaurant } from '../entities/Restaurant.js';
 import type { PlaceOrderInput } from '../__generated__/resolvers-types.js';
+import type { BookingCaller, BookingClient } from './booking-client.js';
+import { requireOwnConfirmedBooking } from './order-booking.js';
 import type { OrderEvents } from './order-events.js';
 import type { OrderRateLimit } from './order-rate-limit.js';
 import { CANCELLABLE, canMove } from './order-status.js';
@@ -47,23 +49,27 @@ function validatePlaceOrder(input: PlaceOrderInput) {
   if (key !== null && (key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
     throw badUserInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`, 'idempotencyKey');
   }
-  return { restaurantId, idempotencyKey: key };
+  return { restaurantId, bookingId: input.bookingId ?? null, idempotencyKey: key };
 }
 
 export class Orders {
   constructor(
     private readonly events: OrderEvents,
     private readonly rateLimit: OrderRateLimit,
+    private readonly bookings: BookingClient,
   ) {}
 
-  async place(em: EntityManager, user: AuthUser, input: PlaceOrderInput): Promise<Order> {
-    const { restaurantId, idempotencyKey } = validatePlaceOrder(input);
+  /** `caller` carries the request's own token, for the booking subgraph to judge it. */
+  async place(em: EntityManager, user: AuthUser, input: PlaceOrderInput, caller: BookingCaller): Promise<Order> {
+    const { restaurantId, bookingId, idempotencyKey } = validatePlaceOrder(input);
     // A retry of an order already placed answers that order, without counting against the limit.
     if (idempotencyKey) {
       const existing = await em.findOne(Order, { userId: user.id, idempotencyKey });
       if (existing) return existing;
     }
     await this.rateLimit.take(user.id);
+    // Asked before the transaction: no row is locked while another service answers.
+    if (bookingId) await requireOwnConfirmedBooking(this.bookings, user, bookingId, caller);
 
     let order: Order;
     try {
@@ -75,7 +81,7 @@ export class Orders {
         const placed = Object.assign(new Order(), {
           userId: user.id,
           restaurant: tx.getReference(Restaurant, restaurant.id, { wrapped: true }),
-          bookingId: input.bookingId ?? null,
+          bookingId,
           idempotencyKey,
         });
         let totalCents = 0;
