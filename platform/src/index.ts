@@ -18,3 +18,4 @@ export * from './subgraph.js';
 export * from './graphql/loaders.js';
 export * from './service.js';
 export * from './start-subgraph.js';
+export * from './http/subgraph-client.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, serviceUnavailable, type Logger } from '@marquee/platform';
+import { ErrorCode, querySubgraph, serviceUnavailable, type Logger, type SubgraphAnswer } from '@marquee/platform';
 
 // `user { id }` is asked for because booking's rule is owner *or staff*: food needs the owner.
 const BOOKING_QUERY = 'query FoodBookingCheck($id: ID!) { booking(id: $id) { id status user { id } } }';
@@ -12,10 +12,7 @@ export interface VisibleBooking {
   userId: string;
 }
 
-interface BookingResponse {
-  data?: { booking: { id: string; status: BookingStatus; user: { id: string } } | null } | null;
-  errors?: { message?: string; extensions?: { code?: unknown } }[];
-}
+type BookingResponse = SubgraphAnswer<{ booking: { id: string; status: BookingStatus; user: { id: string } } | null }>;
 
 /** Who is asking: booking checks the same token again and applies its own access rules. */
 export interface BookingCaller {
@@ -46,19 +43,12 @@ export class BookingClient {
   async visibleBooking(id: string, caller: BookingCaller): Promise<VisibleBooking | null> {
     let body: BookingResponse;
     try {
-      const response = await fetch(this.options.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [ROUTER_SECRET_HEADER]: this.options.routerSecret,
-          [REQUEST_ID_HEADER]: caller.requestId,
-          ...(caller.authorization ? { authorization: caller.authorization } : {}),
-        },
-        body: JSON.stringify({ query: BOOKING_QUERY, variables: { id } }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+      body = await querySubgraph(this.options, {
+        query: BOOKING_QUERY,
+        variables: { id },
+        requestId: caller.requestId,
+        authorization: caller.authorization,
       });
-      if (!response.ok) throw new Error(`booking answered HTTP ${response.status}`);
-      body = (await response.json()) as BookingResponse;
     } catch (error) {
       throw this.unavailable(caller, id, error);
     }

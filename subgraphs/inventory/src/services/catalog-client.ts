@@ -1,11 +1,7 @@
-import { isUuid, notFound, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, serviceUnavailable, type Logger } from '@marquee/platform';
+import { isUuid, notFound, querySubgraph, serviceUnavailable, type Logger, type SubgraphAnswer } from '@marquee/platform';
 
 const PRODUCT_QUERY = 'query InventoryProductCheck($id: ID!) { product(id: $id) { id } }';
 
-interface ProductCheckResponse {
-  data?: { product: { id: string } | null } | null;
-  errors?: unknown[];
-}
 
 export interface CatalogClientOptions {
   url: string;
@@ -24,20 +20,9 @@ export class CatalogClient {
 
   async requireProduct(productId: string, requestId: string): Promise<void> {
     if (!isUuid(productId)) throw notFound('The catalog has no product with this id.');
-    let body: ProductCheckResponse;
+    let body: SubgraphAnswer<{ product: { id: string } | null }>;
     try {
-      const response = await fetch(this.options.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [ROUTER_SECRET_HEADER]: this.options.routerSecret,
-          [REQUEST_ID_HEADER]: requestId,
-        },
-        body: JSON.stringify({ query: PRODUCT_QUERY, variables: { id: productId } }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      if (!response.ok) throw new Error(`catalog answered HTTP ${response.status}`);
-      body = (await response.json()) as ProductCheckResponse;
+      body = await querySubgraph(this.options, { query: PRODUCT_QUERY, variables: { id: productId }, requestId });
       if (body.errors?.length || !body.data) throw new Error(`catalog answered errors: ${JSON.stringify(body.errors)}`);
     } catch (error) {
       this.options.logger.warn('catalog product check failed', { requestId, productId, error });
