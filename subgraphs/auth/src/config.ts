@@ -2,7 +2,6 @@ import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } 
 
 export interface AuthConfig {
   platform: PlatformConfig;
-  port: number;
   /** Private signing key: an Ed25519 JWK (JSON) or PKCS#8 PEM. Unset outside production: generated under dataDir. */
   signingKey?: string;
   accessTokenTtlSeconds: number;
@@ -28,7 +27,6 @@ export function readAuthConfig(env: Environment = process.env): AuthConfig {
   }
   const config: AuthConfig = {
     platform,
-    port: reader.int('AUTH_PORT', 4001, { max: 65535 }),
     signingKey,
     accessTokenTtlSeconds: reader.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 1 }),
     refreshTokenTtlSeconds: reader.int('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 60 * 60, { min: 1 }),

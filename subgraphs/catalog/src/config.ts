@@ -2,14 +2,12 @@ import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } 
 
 export interface CatalogConfig {
   platform: PlatformConfig;
-  port: number;
 }
 
 export function readCatalogConfig(env: Environment = process.env): CatalogConfig {
   const reader = new EnvReader(env);
   const config: CatalogConfig = {
     platform: readPlatformConfig(reader),
-    port: reader.int('CATALOG_PORT', 4002, { max: 65535 }),
   };
   reader.done();
   return config;

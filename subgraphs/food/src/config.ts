@@ -2,7 +2,6 @@ import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } 
 
 export interface FoodConfig {
   platform: PlatformConfig;
-  port: number;
   /** Orders one user may place per window. */
   orderRateLimit: number;
   orderRateWindowSeconds: number;
@@ -16,7 +15,6 @@ export function readFoodConfig(env: Environment = process.env): FoodConfig {
   const reader = new EnvReader(env);
   const config: FoodConfig = {
     platform: readPlatformConfig(reader),
-    port: reader.int('FOOD_PORT', 4005, { max: 65535 }),
     orderRateLimit: reader.int('FOOD_ORDER_RATE_LIMIT', 10, { min: 1 }),
     orderRateWindowSeconds: reader.int('FOOD_ORDER_RATE_WINDOW_SECONDS', 60, { min: 1 }),
     bookingUrl: reader.url('BOOKING_URL', 'http://localhost:4004/graphql') as string,

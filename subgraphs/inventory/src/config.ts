@@ -2,7 +2,6 @@ import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } 
 
 export interface InventoryConfig {
   platform: PlatformConfig;
-  port: number;
   /** Catalog's GraphQL URL, asked whether a product exists; the launcher's URL wins over it. */
   catalogUrl: string;
   /** How long a stock mutation waits for catalog before failing without writing. */
@@ -13,7 +12,6 @@ export function readInventoryConfig(env: Environment = process.env): InventoryCo
   const reader = new EnvReader(env);
   const config: InventoryConfig = {
     platform: readPlatformConfig(reader),
-    port: reader.int('INVENTORY_PORT', 4003, { max: 65535 }),
     catalogUrl: reader.url('CATALOG_URL', 'http://localhost:4002/graphql') as string,
     catalogTimeoutMs: reader.int('CATALOG_TIMEOUT_MS', 3000, { min: 100, max: 60_000 }),
   };
