@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import type { BenchEnvironment } from './environment.js';
+import type { MachineFacts } from './report.js';
+
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The facts a reader needs to weigh the numbers: runtime, hardware, and which database and Redis. */
+export async function machineFacts(environment: BenchEnvironment): Promise<MachineFacts> {
+  const cpus = os.cpus();
+  const auth = environment.stack.subgraphs.auth?.service;
+  const rows = auth ? await auth.orm.em.getConnection().execute<{ server_version: string }[]>('show server_version') : [];
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit: gitCommit(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} (${os.arch()})`,
+    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'} (available parallelism ${os.availableParallelism()})`,
+    memory: `${gib(os.totalmem())} total, ${gib(os.freemem())} free at start`,
+    postgres: `${rows[0]?.server_version ?? 'unknown version'}, ${environment.postgresMode}`,
+    redis: environment.redisMode,
+  };
+}

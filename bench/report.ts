@@ -1,0 +1,134 @@
+import type { ContentionRun } from './scenarios/contention.js';
+import type { FanoutRun } from './scenarios/fanout.js';
+import type { QueryCase, QueryRun } from './scenarios/queries.js';
+import type { StatementRow } from './scenarios/statements.js';
+import { ms } from './stats.js';
+
+export interface MachineFacts {
+  date: string;
+  commit: string;
+  node: string;
+  platform: string;
+  cpus: string;
+  memory: string;
+  postgres: string;
+  redis: string;
+}
+
+export interface BenchResults {
+  machine: MachineFacts;
+  setupMs: number;
+  totalMs: number;
+  queryCases: QueryCase[];
+  queries: QueryRun[];
+  statements: StatementRow[];
+  fanout: FanoutRun[];
+  contention: ContentionRun;
+  reading: string[];
+}
+
+const table = (header: string[], rows: (string | number)[][]): string =>
+  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+export function renderReport(results: BenchResults): string {
+  const { machine } = results;
+  return [
+    '# Marquee benchmark report',
+    '',
+    `Written by \`npm run bench\` on ${machine.date} (commit ${machine.commit}); every run overwrites it.`,
+    '',
+    '## Machine',
+    '',
+    table(
+      ['', ''],
+      [
+        ['Node.js', machine.node],
+        ['Platform', machine.platform],
+        ['CPUs', machine.cpus],
+        ['Memory', machine.memory],
+        ['PostgreSQL', machine.postgres],
+        ['Redis', machine.redis],
+        ['Set-up (boot, seed, fixtures)', `${(results.setupMs / 1000).toFixed(1)} s`],
+        ['Whole run', `${(results.totalMs / 1000).toFixed(1)} s`],
+      ],
+    ),
+    '',
+    '> Caveat: the bench, the router, all five subgraphs, PostgreSQL and Redis share this machine, and other',
+    '> people run test suites on it at the same time. Absolute numbers are noisy; read them as orders of',
+    '> magnitude and compare runs on one machine, not across machines.',
+    '',
+    '## 1. Query throughput and latency through the router',
+    '',
+    'Closed loop over loopback HTTP keep-alive: a fixed number of requests shared by `c` workers, each',
+    'sending its next request when the last returns; 10 warm-up requests first. Latency in ms.',
+    '',
+    ...results.queryCases.map((queryCase) => `- **${queryCase.name}**: ${queryCase.description}`),
+    '',
+    table(
+      ['Query', 'c', 'Requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'Errors'],
+      results.queries.map((run) => [
+        run.name,
+        run.concurrency,
+        run.requests,
+        run.requestsPerSecond.toFixed(0),
+        ms(run.latency.p50),
+        ms(run.latency.p95),
+        ms(run.latency.p99),
+        ms(run.latency.max),
+        run.errors ? `${run.errors} (${run.firstError ?? ''})` : 0,
+      ]),
+    ),
+    '',
+    '## 2. SQL statements per request',
+    '',
+    'Every statement the subgraphs sent while one request was in flight (startStack `onQuery`).',
+    '',
+    table(
+      ['Query', 'List length', 'SQL statements', 'By subgraph'],
+      results.statements.map((row) => [
+        row.query,
+        row.listLength,
+        row.total,
+        Object.entries(row.bySubgraph)
+          .map(([subgraph, count]) => `${subgraph} ${count}`)
+          .join(', '),
+      ]),
+    ),
+    '',
+    '## 3. Subscription fan-out',
+    '',
+    'N graphql-ws connections (one per screen) with a MODERATOR token on',
+    '`restaurantOrderUpdates { id status user { name } }`; per change, the time from sending',
+    '`updateOrderStatus` to the first and to the last screen receiving it (ms). The router resolves',
+    "each subscriber's selection through the gateway, so `user { name }` is a fetch from auth per screen.",
+    '',
+    table(
+      ['Subscribers', 'Changes', 'To last p50', 'To last p95', 'To last max', 'To first p50', 'Missed', 'Errors'],
+      results.fanout.map((run) => [run.subscribers, run.changes, ms(run.toLast.p50), ms(run.toLast.p95), ms(run.toLast.max), ms(run.toFirst.p50), run.missed, run.errors]),
+    ),
+    '',
+    '## 4. Booking contention',
+    '',
+    `${results.contention.attempts} different customers send \`bookSeats\` for the same seat at once.`,
+    '',
+    table(
+      ['Attempts', 'Settled after (ms)', 'p50', 'p95', 'Outcomes'],
+      [
+        [
+          results.contention.attempts,
+          ms(results.contention.settleMs),
+          ms(results.contention.latency.p50),
+          ms(results.contention.latency.p95),
+          Object.entries(results.contention.outcomes)
+            .map(([outcome, count]) => `${outcome} ${count}`)
+            .join(', '),
+        ],
+      ],
+    ),
+    '',
+    '## Reading',
+    '',
+    ...results.reading.map((line) => `- ${line}`),
+    '',
+  ].join('\n');
+}
