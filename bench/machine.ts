@@ -13,6 +13,13 @@ function gitCommit(): string {
   }
 }
 
+/** 1, 5 and 15 minute load averages: above the CPU count, others were competing for the CPUs. */
+export const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
+
 /** The facts a reader needs to weigh the numbers: runtime, hardware, and which database and Redis. */
 export async function machineFacts(environment: BenchEnvironment): Promise<MachineFacts> {
   const cpus = os.cpus();
@@ -25,6 +32,7 @@ export async function machineFacts(environment: BenchEnvironment): Promise<Machi
     platform: `${os.type()} ${os.release()} (${os.arch()})`,
     cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'} (available parallelism ${os.availableParallelism()})`,
     memory: `${gib(os.totalmem())} total, ${gib(os.freemem())} free at start`,
+    loadAverage: loadAverage(),
     postgres: `${rows[0]?.server_version ?? 'unknown version'}, ${environment.postgresMode}`,
     redis: environment.redisMode,
   };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startBenchEnvironment } from './environment.js';
 import { addBookings, addProducts, addRestaurants, loginDemoUsers, registerUsers, upcomingShowings } from './fixtures.js';
 import { must } from './graphql-client.js';
-import { machineFacts } from './machine.js';
+import { loadAverage, machineFacts } from './machine.js';
 import { renderReport } from './report.js';
 import { readResults } from './reading.js';
 import { runContention } from './scenarios/contention.js';
@@ -43,6 +43,7 @@ try {
   if (!kitchen || !menuItem) throw new Error('no restaurant with an available menu item');
   const machine = await machineFacts(environment);
   const setupMs = elapsedMs(started);
+  log(`bench: set-up took ${(setupMs / 1000).toFixed(1)} s`);
 
   log('bench: SQL statements per request');
   const statements = await countStatements(routerUrl, environment.statements, tokens.user);
@@ -51,7 +52,7 @@ try {
   const queries = await runQueryThroughput(routerUrl, cases, log);
   log('bench: subscription fan-out');
   const fanout = await runFanout(
-    { routerUrl, staffToken: tokens.staff, customerToken: tokens.user, restaurantId: kitchen.id, menuItemId: menuItem.id },
+    { routerUrl, staffToken: tokens.staff, customerToken: tokens.user, restaurantId: kitchen.id, menuItemId: menuItem.id, liveSubscriptions: () => environment.stack.events.listenerCount() },
     log,
   );
   log('bench: booking contention');
@@ -61,6 +62,7 @@ try {
 
   const report = renderReport({
     machine,
+    loadAverageAtEnd: loadAverage(),
     setupMs,
     totalMs: elapsedMs(started),
     queryCases: cases,

@@ -16,7 +16,7 @@ export function readResults(queries: QueryRun[], statements: StatementRow[], fan
     lines.push(
       `\`${name}\`: ${single.latency.p50.toFixed(1)} ms p50 alone; peaks at ${best.requestsPerSecond.toFixed(0)} req/s (c=${best.concurrency}). ` +
         `At c=${widest.concurrency} p50 is ${widest.latency.p50.toFixed(0)} ms: beyond saturation more concurrency only queues ` +
-        `(throughput × latency ≈ concurrency).`,
+        `(throughput × latency ≈ concurrency; one event loop serves client, router and subgraphs).`,
     );
   }
   const errors = queries.reduce((sum, run) => sum + run.errors, 0);

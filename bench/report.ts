@@ -11,12 +11,16 @@ export interface MachineFacts {
   platform: string;
   cpus: string;
   memory: string;
+  /** Load averages when measuring began. */
+  loadAverage: string;
   postgres: string;
   redis: string;
 }
 
 export interface BenchResults {
   machine: MachineFacts;
+  /** Load averages when the run ended. */
+  loadAverageAtEnd: string;
   setupMs: number;
   totalMs: number;
   queryCases: QueryCase[];
@@ -46,6 +50,7 @@ export function renderReport(results: BenchResults): string {
         ['Platform', machine.platform],
         ['CPUs', machine.cpus],
         ['Memory', machine.memory],
+        ['Load average (1/5/15 min)', `${machine.loadAverage} before measuring, ${results.loadAverageAtEnd} at the end`],
         ['PostgreSQL', machine.postgres],
         ['Redis', machine.redis],
         ['Set-up (boot, seed, fixtures)', `${(results.setupMs / 1000).toFixed(1)} s`],
@@ -53,9 +58,11 @@ export function renderReport(results: BenchResults): string {
       ],
     ),
     '',
-    '> Caveat: the bench, the router, all five subgraphs, PostgreSQL and Redis share this machine, and other',
-    '> people run test suites on it at the same time. Absolute numbers are noisy; read them as orders of',
-    '> magnitude and compare runs on one machine, not across machines.',
+    '> Caveats. The load generator, the router and all five subgraphs run in ONE Node.js process (one event',
+    '> loop, so about one core), beside PostgreSQL and Redis on the same machine; a deployment runs each',
+    '> service in its own process or container, so requests/s here is what a single core gives the whole',
+    '> supergraph, not a ceiling. Other people run test suites on this machine at the same time (see the',
+    '> load average): absolute numbers are noisy; compare runs on one machine, not across machines.',
     '',
     '## 1. Query throughput and latency through the router',
     '',

@@ -26,6 +26,17 @@ export interface FanoutInput {
   customerToken: string;
   restaurantId: string;
   menuItemId: string;
+  /** Subscriptions the router is listening for right now (its event bus's listener count). */
+  liveSubscriptions: () => number;
+}
+
+/** Polls (10 ms) until `condition` holds; fails after `timeoutMs`. */
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export async function runFanout(input: FanoutInput, log: (line: string) => void): Promise<FanoutRun[]> {
@@ -33,7 +44,11 @@ export async function runFanout(input: FanoutInput, log: (line: string) => void)
   for (const subscribers of SUBSCRIBER_COUNTS) {
     const pool = new SubscriberPool(input.routerUrl, input.staffToken);
     try {
+      await waitUntil(() => input.liveSubscriptions() === 0, 'earlier subscriptions to end');
+      const opened = performance.now();
       pool.open(subscribers, RESTAURANT_ORDER_UPDATES, { restaurantId: input.restaurantId }, 'restaurantOrderUpdates');
+      await waitUntil(() => input.liveSubscriptions() >= subscribers, `${subscribers} live subscriptions`);
+      log(`  ${subscribers} subscribers live after ${(performance.now() - opened).toFixed(0)} ms`);
       const run = await measure(pool, input);
       runs.push(run);
       log(`  ${subscribers} subscribers: to last p50 ${run.toLast.p50.toFixed(1)} ms, p95 ${run.toLast.p95.toFixed(1)} ms, missed ${run.missed}`);
@@ -49,8 +64,7 @@ async function measure(pool: SubscriberPool, input: FanoutInput): Promise<Fanout
   const toFirst: number[] = [];
   let missed = 0;
   for (let order = 0; order < ORDERS_PER_RUN; order += 1) {
-    // Untimed: placing the order. Its PENDING event reaching every screen also proves every
-    // subscription is live before the first timed change.
+    // Untimed: placing the order, and its PENDING event reaching every screen.
     const { placeOrder } = await must<{ placeOrder: { id: string } }>(input.routerUrl, {
       query: PLACE_ORDER,
       variables: { input: { restaurantId: input.restaurantId, items: [{ menuItemId: input.menuItemId, quantity: 1 }] } },

@@ -5,7 +5,7 @@ import { MY_BOOKINGS, PRODUCTS, RESTAURANT_MENUS } from '../operations.js';
 export const CONCURRENCY_LEVELS = [1, 10, 50] as const;
 
 /** Requests per run by concurrency: enough for a p99, few enough to keep the bench short. */
-const REQUESTS: Record<(typeof CONCURRENCY_LEVELS)[number], number> = { 1: 150, 10: 400, 50: 600 };
+const REQUESTS: Record<(typeof CONCURRENCY_LEVELS)[number], number> = { 1: 60, 10: 200, 50: 300 };
 
 export interface QueryCase {
   name: string;
