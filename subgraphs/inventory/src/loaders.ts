@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '@marquee/platform';
+import { batchedConnections, isUuid } from '@marquee/platform';
 import { StockLevel } from './entities/StockLevel.js';
+import { StockMovement } from './entities/StockMovement.js';
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -11,6 +12,12 @@ export function createLoaders(em: EntityManager) {
       const rows = ids.length > 0 ? await em.find(StockLevel, { productId: { $in: ids } }) : [];
       const byId = new Map(rows.map((row) => [row.productId, row]));
       return keys.map((key) => byId.get(key) ?? null);
+    }),
+    /** `StockLevel.movements` of every stock level in the response: one page statement and one count. */
+    movementsByStockLevel: batchedConnections(em, {
+      entity: StockMovement,
+      parent: 'stockLevel',
+      orderBy: { createdAt: 'desc', id: 'desc' },
     }),
   };
 }
