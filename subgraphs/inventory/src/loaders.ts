@@ -6,10 +6,10 @@ import { StockMovement } from './entities/StockMovement.js';
 
 export function createLoaders(em: EntityManager) {
   return {
-    /** One `WHERE product_id IN (...)` per tick; null for products never stocked. */
+    /** One `WHERE product_id IN (...)` per tick; null for products never stocked or discontinued. */
     stockByProductId: new DataLoader<string, StockLevel | null>(async (keys) => {
       const ids = keys.filter(isUuid);
-      const rows = ids.length > 0 ? await em.find(StockLevel, { productId: { $in: ids } }) : [];
+      const rows = ids.length > 0 ? await em.find(StockLevel, { productId: { $in: ids }, discontinuedAt: null }) : [];
       const byId = new Map(rows.map((row) => [row.productId, row]));
       return keys.map((key) => byId.get(key) ?? null);
     }),
