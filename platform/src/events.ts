@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { isUuid } from './graphql/loaders.js';
 import type { Logger } from './logger.js';
 
 export type EventHandler = (message: string) => void;
@@ -179,3 +180,27 @@ export const channelsOfOrderEvent = (event: OrderEvent): string[] => [
   orderChannels.user(event.userId),
   orderChannels.restaurant(event.restaurantId),
 ];
+
+/**
+ * Catalog's product events: published after the delete commits; inventory listens so stock of a
+ * product that no longer exists stops appearing (lowStock, inStock).
+ */
+export interface ProductDeletedEvent {
+  productId: string;
+  deletedAt: string;
+}
+
+export const catalogChannels = {
+  productDeleted: 'catalog.product-deleted',
+};
+
+/** The event when the message is one (a well-formed product id), otherwise null: a listener never trusts the wire. */
+export function parseProductDeletedEvent(message: string): ProductDeletedEvent | null {
+  try {
+    const value = JSON.parse(message) as Partial<ProductDeletedEvent> | null;
+    if (typeof value?.productId !== 'string' || !isUuid(value.productId)) return null;
+    return { productId: value.productId, deletedAt: typeof value.deletedAt === 'string' ? value.deletedAt : new Date().toISOString() };
+  } catch {
+    return null;
+  }
+}

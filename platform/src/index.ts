@@ -10,6 +10,7 @@ export * from './database/server.js';
 export * from './database/orm.js';
 export * from './graphql/scalars.js';
 export * from './graphql/pagination.js';
+export * from './graphql/batched-connections.js';
 export * from './graphql/validation.js';
 export * from './http/apollo.js';
 export * from './http/request.js';

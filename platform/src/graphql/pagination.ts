@@ -52,7 +52,7 @@ export async function findConnection<T extends object>(
 }
 
 /** A cursor is ours when it decodes to one value per ordering column; anything else is the caller's mistake. */
-function assertCursorOf<T>(after: string, orderBy: QueryOrderMap<T>): void {
+export function assertCursorOf<T>(after: string, orderBy: QueryOrderMap<T>): void {
   let values: unknown;
   try {
     values = Cursor.decode(after);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, isUuid } from '@marquee/platform';
+import { batchedConnections, byIdLoader, isUuid } from '@marquee/platform';
 import { Booking } from './entities/Booking.js';
 import { BookingSeat } from './entities/BookingSeat.js';
 import { Movie } from './entities/Movie.js';
@@ -69,6 +69,8 @@ interface TakenSeat {
 
 export function createLoaders(em: EntityManager) {
   return {
+    /** "Now" for the whole request: every `showings` without `from` shares one window, so one query. */
+    requestedAt: new Date(),
     theaterById: byIdLoader((ids) => em.find(Theater, { id: { $in: ids } })),
     movieById: byIdLoader((ids) => em.find(Movie, { id: { $in: ids } })),
     showingById: byIdLoader((ids) => em.find(Showing, { id: { $in: ids } })),
@@ -94,6 +96,8 @@ export function createLoaders(em: EntityManager) {
     ),
     showingsByTheater: showingsLoader(em, 'theater'),
     showingsByMovie: showingsLoader(em, 'movie'),
+    /** `User.bookings` of every user in the response: one page statement and one count. */
+    bookingsByUser: batchedConnections(em, { entity: Booking, parent: 'userId', orderBy: { createdAt: 'desc', id: 'desc' } }),
   };
 }
 

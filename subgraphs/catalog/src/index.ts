@@ -1,4 +1,5 @@
 import {
+  createEventBus,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -7,8 +8,9 @@ import {
 import { readCatalogConfig, type CatalogConfig } from './config.js';
 import { database } from './database.js';
 import { createLoaders } from './loaders.js';
-import { resolvers } from './resolvers/index.js';
+import { createResolvers } from './resolvers/index.js';
 import { seedCatalog } from './seed.js';
+import { ProductEvents } from './services/product-events.js';
 
 export { readCatalogConfig, type CatalogConfig } from './config.js';
 export { database } from './database.js';
@@ -17,13 +19,19 @@ export { seedCatalog, DEMO_PRODUCTS, DEMO_CATEGORIES } from './seed.js';
 const SCHEMA_FILE = new URL('../../../schema/catalog.graphql', import.meta.url);
 
 export async function createCatalogService(config: CatalogConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
+  const logger = deps.logger.child({ service: 'catalog' });
+  // Run on its own, catalog opens its own bus; in one process it shares the launcher's.
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
   return startSubgraph({
     database,
     schemaFile: SCHEMA_FILE,
     platform: config.platform,
     deps,
-    resolvers,
+    resolvers: createResolvers(new ProductEvents(events, logger)),
     createLoaders,
+    onStop: async () => {
+      if (!deps.events) await events.close();
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, isUuid } from '@marquee/platform';
+import { batchedConnections, byIdLoader, isUuid } from '@marquee/platform';
 import { FoodCategory } from './entities/FoodCategory.js';
 import { MenuItem } from './entities/MenuItem.js';
 import { Order } from './entities/Order.js';
@@ -39,6 +39,8 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(OrderLine, { order: { $in: ids } }, { orderBy: { position: 'asc' } }),
       (line) => line.order.id,
     ),
+    /** `User.orders` of every user in the response: one page statement and one count. */
+    ordersByUser: batchedConnections(em, { entity: Order, parent: 'userId', orderBy: { createdAt: 'desc', id: 'desc' } }),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  createEventBus,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -10,6 +11,7 @@ import { createLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 import { seedInventory } from './seed.js';
 import { CatalogClient } from './services/catalog-client.js';
+import { listenForProductDeletions } from './services/discontinue.js';
 import { StockService } from './services/stock.js';
 
 export { readInventoryConfig, type InventoryConfig } from './config.js';
@@ -19,21 +21,37 @@ export { seedInventory, DEMO_STOCK } from './seed.js';
 const SCHEMA_FILE = new URL('../../../schema/inventory.graphql', import.meta.url);
 
 export async function createInventoryService(config: InventoryConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
+  const logger = deps.logger.child({ service: 'inventory' });
+  // Run on its own, inventory opens its own bus; in one process it shares the launcher's.
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  let stopListening: (() => Promise<void>) | undefined;
   const catalog = new CatalogClient({
     // The launcher knows where it started catalog; on its own, CATALOG_URL says.
     url: deps.subgraphUrls?.catalog ?? config.catalogUrl,
     routerSecret: deps.routerSecret,
     timeoutMs: config.catalogTimeoutMs,
-    logger: deps.logger.child({ service: 'inventory' }),
+    logger,
   });
-  return startSubgraph({
+  const running = await startSubgraph({
     database,
     schemaFile: SCHEMA_FILE,
     platform: config.platform,
     deps,
     resolvers: createResolvers(new StockService(catalog)),
     createLoaders,
+    onStop: async () => {
+      await stopListening?.();
+      if (!deps.events) await events.close();
+    },
   });
+  try {
+    // Catalog's deletes take the product's stock out of lowStock and inStock.
+    stopListening = await listenForProductDeletions(events, running.orm, logger);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
 }
 
 export const inventorySubgraph: SubgraphModule = {

@@ -5,5 +5,5 @@ export const Theater: TheaterResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.theaterById.load(id),
   capacity: async (theater, _args, { loaders }) => (await loaders.seatsByTheater.load(theater.id)).length,
   seats: (theater, _args, { loaders }) => loaders.seatsByTheater.load(theater.id),
-  showings: (theater, args, { loaders }) => loaders.showingsByTheater.load({ id: theater.id, ...showingWindow(args) }),
+  showings: (theater, args, { loaders }) => loaders.showingsByTheater.load({ id: theater.id, ...showingWindow(args, loaders.requestedAt) }),
 };

@@ -1,10 +1,11 @@
 import { requireRole } from '@marquee/platform';
 import { createCategory, deleteCategory, updateCategory } from '../services/categories.js';
 import { createProduct, deleteProduct, updateProduct } from '../services/products.js';
+import type { ProductEvents } from '../services/product-events.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 
 /** The catalog is managed by ADMIN and up (DESIGN.md §4). */
-export const Mutation: MutationResolvers = {
+export const createMutationResolvers = (events: ProductEvents): MutationResolvers => ({
   createCategory: (_parent, { input }, { user, em }) => {
     requireRole(user, 'ADMIN');
     return createCategory(em, input);
@@ -27,6 +28,6 @@ export const Mutation: MutationResolvers = {
   },
   deleteProduct: (_parent, { id }, { user, em }) => {
     requireRole(user, 'ADMIN');
-    return deleteProduct(em, id);
+    return deleteProduct(em, events, id);
   },
-};
+});

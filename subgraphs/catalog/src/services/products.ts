@@ -3,6 +3,7 @@ import { badUserInput, findConnection, isUuid, notFound, type Connection, type P
 import { ref, type FilterQuery } from '@mikro-orm/core';
 import { Category } from '../entities/Category.js';
 import { Product } from '../entities/Product.js';
+import type { ProductEvents } from './product-events.js';
 import { validDescription, validName, validPrice } from './validation.js';
 
 export interface ProductFilter {
@@ -80,8 +81,10 @@ export async function updateProduct(em: EntityManager, id: string, input: Produc
   return product;
 }
 
-export async function deleteProduct(em: EntityManager, id: string): Promise<string> {
+/** Deletes, then (the delete committed) announces it so inventory drops the product's stock. */
+export async function deleteProduct(em: EntityManager, events: ProductEvents, id: string): Promise<string> {
   const product = await findProduct(em, id);
   await em.remove(product).flush();
+  await events.deleted(product.id);
   return id;
 }

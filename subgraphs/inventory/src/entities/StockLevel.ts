@@ -15,6 +15,11 @@ export class StockLevel {
   lastRestockedAt: Date | null = null;
   /** Kept by PostgreSQL (a generated column), so lowStock is one indexed filter. */
   needsReorder?: boolean;
+  /**
+   * When catalog deleted the product (its product-deleted event). The row and its movements stay
+   * as history, but the product is out of lowStock and inStock for good, and no change is accepted.
+   */
+  discontinuedAt: Date | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -37,6 +42,7 @@ export const StockLevelSchema = new EntitySchema<StockLevel>({
     supplier: { type: 'text', nullable: true },
     lastRestockedAt: { type: 'datetime', nullable: true },
     needsReorder: { type: 'boolean', generated: '(quantity_in_stock <= reorder_point) stored', nullable: true },
+    discontinuedAt: { type: 'datetime', nullable: true },
     createdAt: { type: 'datetime', defaultRaw: 'now()' },
     updatedAt: { type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() },
   },

@@ -4,9 +4,10 @@ import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
   // The generated needs_reorder column and its index make this one filtered, keyset-paged query.
+  // Discontinued stock (catalog deleted the product) is left out: catalog could not complete it.
   lowStock: async (_parent, { first, after }, { user, em }) => {
     requireRole(user, 'MODERATOR');
-    const page = await findConnection(em, StockLevel, { needsReorder: true }, { first, after }, {
+    const page = await findConnection(em, StockLevel, { needsReorder: true, discontinuedAt: null }, { first, after }, {
       quantityInStock: 'asc',
       productId: 'asc',
     });

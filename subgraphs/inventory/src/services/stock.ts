@@ -1,9 +1,11 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, requireRole, type AuthUser } from '@marquee/platform';
+import { conflict, ErrorCode, isUuid, notFound, requireRole, type AuthUser } from '@marquee/platform';
+import { GraphQLError } from 'graphql';
 import { StockLevel } from '../entities/StockLevel.js';
 import { StockMovement, type StockMovementKind } from '../entities/StockMovement.js';
 import type { CatalogClient } from './catalog-client.js';
+import { discontinueExistingStock } from './discontinue.js';
 import { MAX_QUANTITY, validDelta, validQuantity, validReason, validSupplier, validUnitCost } from './stock-input.js';
 
 export interface SetStockInput {
@@ -38,13 +40,26 @@ type Change = (level: StockLevel) => { kind: StockMovementKind; reason: string }
 export class StockService {
   constructor(private readonly catalog: CatalogClient) {}
 
+  /**
+   * Catalog must have the product. When it says it has not, any stock left for it (an event
+   * inventory missed) is discontinued on the way out, so lowStock heals itself too.
+   */
+  private async requireProduct(em: EntityManager, productId: string, requestId: string): Promise<void> {
+    try {
+      await this.catalog.requireProduct(productId, requestId);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND && isUuid(productId)) await discontinueExistingStock(em, productId);
+      throw error;
+    }
+  }
+
   async setStock(em: EntityManager, user: AuthUser | null, requestId: string, input: SetStockInput): Promise<StockLevel> {
     const actor = requireRole(user, 'ADMIN');
     const quantity = validQuantity(input.quantityInStock, 'quantityInStock');
     const reorderPoint = input.reorderPoint === null || input.reorderPoint === undefined ? undefined : validQuantity(input.reorderPoint, 'reorderPoint');
     const unitCost = input.unitCost === null || input.unitCost === undefined ? undefined : validUnitCost(input.unitCost);
     const supplier = input.supplier === null || input.supplier === undefined ? undefined : validSupplier(input.supplier);
-    await this.catalog.requireProduct(input.productId, requestId);
+    await this.requireProduct(em, input.productId, requestId);
     return changeStock(em, actor, input.productId, (level) => {
       level.quantityInStock = quantity;
       if (reorderPoint !== undefined) level.reorderPoint = reorderPoint;
@@ -58,7 +73,7 @@ export class StockService {
     const actor = requireRole(user, 'ADMIN');
     const quantity = validQuantity(input.quantity, 'quantity', 1);
     const supplier = input.supplier === null || input.supplier === undefined ? undefined : validSupplier(input.supplier);
-    await this.catalog.requireProduct(input.productId, requestId);
+    await this.requireProduct(em, input.productId, requestId);
     return changeStock(em, actor, input.productId, (level) => {
       level.quantityInStock = withinLimit(level.quantityInStock + quantity);
       if (supplier !== undefined) level.supplier = supplier;
@@ -71,7 +86,7 @@ export class StockService {
     const actor = requireRole(user, 'ADMIN');
     const delta = validDelta(input.delta);
     const reason = validReason(input.reason);
-    await this.catalog.requireProduct(input.productId, requestId);
+    await this.requireProduct(em, input.productId, requestId);
     return changeStock(em, actor, input.productId, (level) => {
       const after = level.quantityInStock + delta;
       if (after < 0) {
@@ -100,6 +115,8 @@ async function changeStock(em: EntityManager, actor: AuthUser, productId: string
       { productId },
       { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
+    // Catalog deleted it after our check: no stock comes back for a product that is gone.
+    if (level.discontinuedAt) throw notFound('The catalog has no product with this id.');
     const before = level.quantityInStock;
     const { kind, reason } = change(level);
     tx.persist(
