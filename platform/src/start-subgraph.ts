@@ -101,11 +101,12 @@ export async function runSubgraphAlone(module: SubgraphModule, env: Environment 
     logger,
     routerSecret: platform.routerSecret as string,
   });
-  await service.http.listen(port);
+  // Handlers first, so a signal that arrives while binding still stops everything cleanly.
   stopOnSignals(logger, async () => {
     await service.stop();
     await events.close();
     await kv.close();
     await databaseServer.stop();
   });
+  await service.http.listen(port);
 }

@@ -82,6 +82,8 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
     }),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): drain HTTP, then Apollo, then pools, in that order.
+    stopOnTerminationSignals: false,
     validationRules: options.validationRules,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

@@ -73,6 +73,8 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): drain HTTP, then Apollo, then pools, in that order.
+    stopOnTerminationSignals: false,
     introspection: config.landingPage,
     validationRules,
     plugins: [

@@ -5,5 +5,6 @@ import { createRouter, readRouterConfig } from './index.js';
 const config = readRouterConfig();
 const logger = createLogger(config.platform.logLevel, { service: 'router' });
 const router = await createRouter(config, { logger, routerSecret: config.platform.routerSecret ?? '' });
-await router.http.listen(config.port);
+// Handlers first, so a signal that arrives while binding still stops the router cleanly.
 stopOnSignals(logger, () => router.stop());
+await router.http.listen(config.port);
