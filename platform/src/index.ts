@@ -20,3 +20,4 @@ export * from './graphql/loaders.js';
 export * from './service.js';
 export * from './start-subgraph.js';
 export * from './http/subgraph-client.js';
+export * from './graphql/request-log.js';

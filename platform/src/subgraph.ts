@@ -8,6 +8,7 @@ import { authenticate, type TokenVerifier } from './auth/verify.js';
 import type { AuthUser } from './auth/roles.js';
 import type { Orm } from './database/orm.js';
 import { errorLoggingPlugin, formatError } from './errors.js';
+import { requestLogPlugin } from './graphql/request-log.js';
 import { handleGraphQLRequest, sendGraphQLError } from './http/apollo.js';
 import { hasRouterSecret, headerValue, requestIdOf, REQUEST_ID_HEADER } from './http/request.js';
 import { createHttpService, type HttpService, type RouteHandler } from './http/service.js';
@@ -90,6 +91,8 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
       // Inline traces are for Apollo Studio, which Marquee does not report to.
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(logger),
+      // The router logs each request at info; a subgraph's share of it is detail.
+      requestLogPlugin(logger, 'debug'),
       badVariablesAsOkPlugin(),
       ...(options.plugins ?? []),
     ],

@@ -8,6 +8,7 @@ import {
   createKeyValueStore,
   createHttpService,
   errorLoggingPlugin,
+  requestLogPlugin,
   formatError,
   handleGraphQLRequest,
   headerValue,
@@ -79,6 +80,7 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
     validationRules,
     plugins: [
       errorLoggingPlugin(logger),
+      requestLogPlugin(logger, 'info'),
       subscriptionsOverHttpRefused(),
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
