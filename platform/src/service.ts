@@ -23,8 +23,8 @@ export interface ServiceDependencies {
   /** The PostgreSQL server; the subgraph opens its own database on it. */
   databaseServerUrl: string;
   kv: KeyValueStore;
-  /** Pub/sub shared with the router (order events); a subgraph that needs one and gets none creates its own. */
-  events?: EventBus;
+  /** Pub/sub for events between services (Redis when set); its owner (launcher, runSubgraphAlone) closes it. */
+  events: EventBus;
   logger: Logger;
   routerSecret: string;
   /** Where to verify access tokens (defaults to AUTH_JWKS_URL). */

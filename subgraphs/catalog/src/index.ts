@@ -1,5 +1,4 @@
 import {
-  createEventBus,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -20,18 +19,13 @@ const SCHEMA_FILE = new URL('../../../schema/catalog.graphql', import.meta.url);
 
 export async function createCatalogService(config: CatalogConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
   const logger = deps.logger.child({ service: 'catalog' });
-  // Run on its own, catalog opens its own bus; in one process it shares the launcher's.
-  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
   return startSubgraph({
     database,
     schemaFile: SCHEMA_FILE,
     platform: config.platform,
     deps,
-    resolvers: createResolvers(new ProductEvents(events, logger)),
+    resolvers: createResolvers(new ProductEvents(deps.events, logger)),
     createLoaders,
-    onStop: async () => {
-      if (!deps.events) await events.close();
-    },
   });
 }
 

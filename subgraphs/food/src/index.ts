@@ -1,5 +1,4 @@
 import {
-  createEventBus,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -23,8 +22,7 @@ const SCHEMA_FILE = new URL('../../../schema/food.graphql', import.meta.url);
 
 export async function createFoodService(config: FoodConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
   const logger = deps.logger.child({ service: 'food' });
-  // Run on its own, food opens its own bus; in one process it shares the router's.
-  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const { events } = deps;
   const orders = new Orders(
     new OrderEvents(events, logger),
     new OrderRateLimit(deps.kv, config.orderRateLimit, config.orderRateWindowSeconds * 1000),
@@ -43,9 +41,6 @@ export async function createFoodService(config: FoodConfig, deps: ServiceDepende
     deps,
     resolvers: createResolvers(orders),
     createLoaders,
-    onStop: async () => {
-      if (!deps.events) await events.close();
-    },
   });
 }
 

@@ -1,5 +1,4 @@
 import {
-  createEventBus,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -22,8 +21,7 @@ const SCHEMA_FILE = new URL('../../../schema/inventory.graphql', import.meta.url
 
 export async function createInventoryService(config: InventoryConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
   const logger = deps.logger.child({ service: 'inventory' });
-  // Run on its own, inventory opens its own bus; in one process it shares the launcher's.
-  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const { events } = deps;
   let stopListening: (() => Promise<void>) | undefined;
   const catalog = new CatalogClient({
     // The launcher knows where it started catalog; on its own, CATALOG_URL says.
@@ -41,7 +39,6 @@ export async function createInventoryService(config: InventoryConfig, deps: Serv
     createLoaders,
     onStop: async () => {
       await stopListening?.();
-      if (!deps.events) await events.close();
     },
   });
   try {
