@@ -56,9 +56,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
  * A gateway over the committed supergraph file (no polling of subgraphs). In development the
  * file is watched and a changed supergraph is swapped in without a restart.
  */
-export function createGateway(options: GatewayOptions): { gateway: ApolloGateway; loaded: () => boolean } {
-  let loaded = false;
-  const gateway = new ApolloGateway({
+export function createGateway(options: GatewayOptions): ApolloGateway {
+  return new ApolloGateway({
     logger: {
       debug: (message) => options.logger.debug(String(message)),
       info: (message) => options.logger.info(String(message)),
@@ -67,7 +66,6 @@ export function createGateway(options: GatewayOptions): { gateway: ApolloGateway
     },
     async supergraphSdl({ update }) {
       const supergraphSdl = await readFile(options.supergraphPath, 'utf8');
-      loaded = true;
       if (!options.watchSupergraph) return { supergraphSdl };
       let timer: NodeJS.Timeout | undefined;
       const watcher = watch(options.supergraphPath, () => {
@@ -92,7 +90,6 @@ export function createGateway(options: GatewayOptions): { gateway: ApolloGateway
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.routerSecret, options.subgraphTimeoutMs, options.logger),
   });
-  return { gateway, loaded: () => loaded };
 }
 
 /** The subgraphs a supergraph names, with their URLs after overrides: for readiness checks. */

@@ -55,7 +55,7 @@ export interface RunningRouter {
 export async function createRouter(config: RouterConfig, deps: RouterDependencies): Promise<RunningRouter> {
   const logger = deps.logger.child({ service: 'router' });
   const verifyToken = deps.verifyToken ?? remoteTokenVerifier(config.platform);
-  const { gateway, loaded } = createGateway({
+  const gateway = createGateway({
     supergraphPath: config.supergraphPath,
     watchSupergraph: config.watchSupergraph,
     subgraphUrls: config.subgraphUrls,
@@ -65,8 +65,10 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
   });
   // Subscriptions validate against the same API schema the gateway serves, updates included.
   let apiSchema: GraphQLSchema | undefined;
+  let supergraphSdl: string | undefined;
   gateway.onSchemaLoadOrUpdate((schema) => {
     apiSchema = schema.apiSchema;
+    supergraphSdl = schema.coreSupergraphSdl;
   });
   const validationRules = [maxDepth(config.maxQueryDepth), maxRootFieldOccurrences('login', 1)];
 
@@ -99,7 +101,7 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
   const http = createHttpService({
     name: 'router',
     logger,
-    readiness: routerReadiness({ loaded, supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls }),
+    readiness: routerReadiness({ supergraphSdl: () => supergraphSdl, subgraphUrls: config.subgraphUrls }),
     routes: {
       '/graphql': async (req, res) => {
         if (applyCors(req, res, config.corsOrigins)) return;

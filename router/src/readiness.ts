@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { ReadinessCheck } from '@marquee/platform';
 import { subgraphsOf } from './gateway.js';
 
@@ -11,18 +10,20 @@ async function reachable(graphqlUrl: string, timeoutMs: number): Promise<boolean
   }
 }
 
-/** Ready when the supergraph is loaded and every subgraph it names answers /health. */
+/** Ready when the gateway has loaded a supergraph and every subgraph it names answers /health. */
 export function routerReadiness(options: {
-  loaded: () => boolean;
-  supergraphPath: string;
+  /** The supergraph the gateway serves now; undefined until it has loaded one. */
+  supergraphSdl: () => string | undefined;
   subgraphUrls: Record<string, string>;
   timeoutMs?: number;
 }): ReadinessCheck {
   return async () => {
-    const subgraphs = subgraphsOf(await readFile(options.supergraphPath, 'utf8'), options.subgraphUrls);
+    const sdl = options.supergraphSdl();
+    if (sdl === undefined) return { supergraph: false };
+    const subgraphs = subgraphsOf(sdl, options.subgraphUrls);
     const checks = await Promise.all(
       subgraphs.map(async ({ name, url }) => [`subgraph:${name}`, await reachable(url, options.timeoutMs ?? 1000)] as const),
     );
-    return { supergraph: options.loaded(), ...Object.fromEntries(checks) };
+    return { supergraph: true, ...Object.fromEntries(checks) };
   };
 }

@@ -7,15 +7,17 @@ const serverUrl = () => process.env.DATABASE_URL as string;
 describe.each(subgraphModules.map((module) => [module.name, module.database] as const))('%s migrations', (name, database) => {
   const databaseName = `marquee_migrations_${name}_${randomBytes(4).toString('hex')}`;
   afterAll(() => dropDatabase(serverUrl(), databaseName));
-
-  it('create the whole schema on an empty database, and the entities need nothing more', async () => {
-    const orm = await openDatabase({
+  const open = () =>
+    openDatabase({
       serverUrl: serverUrl(),
       databaseName,
       entities: database.entities,
       migrations: database.migrations,
       logger: createLogger('silent'),
     });
+
+  it('create the whole schema on an empty database, and the entities need nothing more', async () => {
+    const orm = await open();
     try {
       const migrator = orm.getMigrator();
       expect(await migrator.getPendingMigrations()).toEqual([]);
@@ -28,13 +30,7 @@ describe.each(subgraphModules.map((module) => [module.name, module.database] as 
   });
 
   it('opening again applies nothing twice', async () => {
-    const orm = await openDatabase({
-      serverUrl: serverUrl(),
-      databaseName,
-      entities: database.entities,
-      migrations: database.migrations,
-      logger: createLogger('silent'),
-    });
+    const orm = await open();
     await orm.close();
   });
 });
