@@ -2,45 +2,66 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Resolver types for each subgraph from its SDL in schema/. `mappers` tie GraphQL types to the
- * MikroORM entities the resolvers really return; output lands in src/__generated__/.
+ * views of the MikroORM entities that resolvers really receive (src/views.ts, ADR 0027: read paths
+ * return views, mutations entities, which fit their views); output lands in src/__generated__/.
  */
 const subgraphs: Record<string, { mappers: Record<string, string> }> = {
-  auth: { mappers: { User: '../entities/User.js#User' } },
-  catalog: { mappers: { Category: '../entities/Category.js#Category', Product: '../entities/Product.js#Product' } },
+  auth: { mappers: { User: '../views.js#UserView' } },
+  catalog: { mappers: { Category: '../views.js#CategoryView', Product: '../views.js#ProductView' } },
   inventory: {
     mappers: {
       Product: '../types.js#ProductReference',
       User: '../types.js#UserReference',
-      StockLevel: '../entities/StockLevel.js#StockLevel',
-      StockMovement: '../entities/StockMovement.js#StockMovement',
+      StockLevel: '../views.js#StockLevelView',
+      StockMovement: '../views.js#StockMovementView',
     },
   },
   booking: {
     mappers: {
-      Theater: '../entities/Theater.js#Theater',
-      Seat: '../entities/Seat.js#Seat',
-      Movie: '../entities/Movie.js#Movie',
-      Showing: '../entities/Showing.js#Showing',
-      Booking: '../entities/Booking.js#Booking',
+      Theater: '../views.js#TheaterView',
+      Seat: '../views.js#SeatView',
+      Movie: '../views.js#MovieView',
+      Showing: '../views.js#ShowingView',
+      Booking: '../views.js#BookingView',
       User: '../user-reference.js#UserReference',
     },
   },
   food: {
     mappers: {
-      Restaurant: '../entities/Restaurant.js#Restaurant',
-      FoodCategory: '../entities/FoodCategory.js#FoodCategory',
-      MenuItem: '../entities/MenuItem.js#MenuItem',
-      Order: '../entities/Order.js#Order',
-      OrderLine: '../entities/OrderLine.js#OrderLine',
+      Restaurant: '../views.js#RestaurantView',
+      FoodCategory: '../views.js#FoodCategoryView',
+      MenuItem: '../views.js#MenuItemView',
+      Order: '../views.js#OrderView',
+      OrderLine: '../views.js#OrderLineView',
       User: '../resolvers/references.js#UserReference',
       Booking: '../resolvers/references.js#BookingReference',
     },
   },
 };
 
+/**
+ * The web app's typed documents from the public API schema (schema/api.graphql, printed by
+ * `npm run compose`). Codegen validates every operation in web/src against it: an operation the
+ * schema no longer supports fails `npm run codegen`, and so CI.
+ */
+const webClient: CodegenConfig['generates'] = {
+  'web/src/gql/': {
+    schema: 'schema/api.graphql',
+    documents: ['web/src/**/*.{ts,tsx}', '!web/src/gql/**'],
+    preset: 'client',
+    presetConfig: { fragmentMasking: false },
+    config: {
+      enumsAsTypes: true,
+      useTypeImports: true,
+      scalars: { DateTime: 'string', Money: 'string' },
+    },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
-  generates: Object.fromEntries(
+  generates: {
+    ...Object.fromEntries(
     Object.entries(subgraphs).map(([name, { mappers }]) => [
       `subgraphs/${name}/src/__generated__/resolvers-types.ts`,
       {
@@ -60,7 +81,9 @@ const config: CodegenConfig = {
         },
       },
     ]),
-  ),
+    ),
+    ...webClient,
+  },
 };
 
 export default config;

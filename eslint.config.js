@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const workspaces = ['platform', 'router', ...readdirSync('subgraphs').map((name) => `subgraphs/${name}`)];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/__generated__/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/__generated__/**', 'web/src/gql/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,4 +27,20 @@ export default tseslint.config(
     files: [`${dir}/src/**/*.ts`],
     rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: false, packageDir: [`./${dir}`] }] },
   })),
+  // Browser code: the GraphiQL page (bundled at build time from the router's dev dependencies).
+  {
+    files: ['router/src/ide/client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, packageDir: ['./router'] }] },
+  },
+  // The web app: browser code whose imports come from web/package.json.
+  {
+    files: ['web/src/**/*.{ts,tsx}', 'web/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, packageDir: ['./web'] }] },
+  },
+  {
+    files: ['router/src/ide/build.ts'],
+    rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, packageDir: ['./router'] }] },
+  },
 );

@@ -89,11 +89,15 @@ export interface ShowingSeats {
   seatIds: string[];
 }
 
-/** Upcoming showings with their theaters' seats, soonest first. */
-export async function upcomingShowings(routerUrl: string, count: number): Promise<ShowingSeats[]> {
+/**
+ * Upcoming showings with their theaters' seats, soonest first. Read signed in (`token`): 20
+ * showings with every seat cost more than an anonymous caller's budget.
+ */
+export async function upcomingShowings(routerUrl: string, count: number, token: string): Promise<ShowingSeats[]> {
   const data = await must<{ showings: { edges: { node: { id: string; theater: { seats: { id: string }[] } } }[] } }>(routerUrl, {
     query: 'query ($first: Int) { showings(first: $first) { edges { node { id theater { seats { id } } } } } }',
     variables: { first: count },
+    token,
   });
   return data.showings.edges.map(({ node }) => ({ showingId: node.id, seatIds: node.theater.seats.map((seat) => seat.id) }));
 }
@@ -117,5 +121,43 @@ export async function registerUsers(routerUrl: string, count: number): Promise<s
       variables: { input: { email: `bench-${index}-${randomBytes(4).toString('hex')}@bench.local`, name: `Bench User ${index}`, password: 'bench password 123' } },
     });
     return data.register.accessToken;
+  });
+}
+
+/** `count` orders of one menu item each for a customer (Q2 lists the caller's orders). */
+export async function addOrders(routerUrl: string, customerToken: string, restaurantId: string, menuItemId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    await must(routerUrl, {
+      query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+      variables: { input: { restaurantId, items: [{ menuItemId, quantity: 1 + (i % 3) }] } },
+      token: customerToken,
+    });
+  }
+}
+
+/**
+ * Gives each of `tokens` up to `perUser` bookings (seats of the showings given, one seat each) and
+ * `orders` orders, so that distinct signed-in users ask the subgraphs for distinct data.
+ */
+export async function addDistinctUserData(
+  routerUrl: string,
+  tokens: string[],
+  showings: ShowingSeats[],
+  kitchen: { restaurantId: string; menuItemId: string },
+  perUser: { bookings: number; orders: number },
+): Promise<void> {
+  const seats = showings.flatMap((showing) => showing.seatIds.map((seatId) => ({ showingId: showing.showingId, seatId })));
+  await inParallel(tokens.length, 4, async (index) => {
+    const token = tokens[index] as string;
+    for (let n = 0; n < perUser.bookings; n += 1) {
+      const seat = seats[index + n * tokens.length];
+      if (!seat) break;
+      await must(routerUrl, {
+        query: 'mutation ($input: BookSeatsInput!) { bookSeats(input: $input) { id } }',
+        variables: { input: { showingId: seat.showingId, seatIds: [seat.seatId] } },
+        token,
+      });
+    }
+    await addOrders(routerUrl, token, kitchen.restaurantId, kitchen.menuItemId, perUser.orders);
   });
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import type { BenchEnvironment } from './environment.js';
+import pg from 'pg';
 import type { MachineFacts } from './report.js';
 
 const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
@@ -21,10 +21,11 @@ export const loadAverage = (): string =>
     .join(' / ');
 
 /** The facts a reader needs to weigh the numbers: runtime, hardware, and which database and Redis. */
-export async function machineFacts(environment: BenchEnvironment): Promise<MachineFacts> {
+export async function machineFacts(environment: { databaseUrl: string; postgresMode: string; redisMode: string }): Promise<MachineFacts> {
   const cpus = os.cpus();
-  const auth = environment.stack.subgraphs.auth?.service;
-  const rows = auth ? await auth.orm.em.getConnection().execute<{ server_version: string }[]>('show server_version') : [];
+  const client = new pg.Client({ connectionString: environment.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ server_version: string }>('show server_version').finally(() => client.end());
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     commit: gitCommit(),

@@ -21,3 +21,12 @@ export const PLACE_ORDER = `mutation ($input: PlaceOrderInput!) { placeOrder(inp
 export const UPDATE_ORDER_STATUS = `mutation ($id: ID!, $status: OrderStatus!) { updateOrderStatus(id: $id, status: $status) { id status } }`;
 
 export const BOOK_SEATS = `mutation ($input: BookSeatsInput!) { bookSeats(input: $input) { id bookingNumber } }`;
+
+/** Q2 of the side-by-side run: the caller's bookings (auth → booking) and food orders (→ food). */
+export const MY_BOOKINGS_AND_ORDERS = `query MyBookingsAndOrders($bookings: Int!, $orders: Int!) {
+  me {
+    name
+    bookings(first: $bookings) { edges { node { bookingNumber showing { movie { title } theater { name } } } } }
+    orders(first: $orders) { edges { node { total status restaurant { name } } } }
+  }
+}`;

@@ -16,7 +16,7 @@ export function readResults(queries: QueryRun[], statements: StatementRow[], fan
     lines.push(
       `\`${name}\`: ${single.latency.p50.toFixed(1)} ms p50 alone; peaks at ${best.requestsPerSecond.toFixed(0)} req/s (c=${best.concurrency}). ` +
         `At c=${widest.concurrency} p50 is ${widest.latency.p50.toFixed(0)} ms: beyond saturation more concurrency only queues ` +
-        `(throughput × latency ≈ concurrency; one event loop serves client, router and subgraphs).`,
+        `(throughput × latency ≈ concurrency; six services and the load generator share two cores).`,
     );
   }
   const errors = queries.reduce((sum, run) => sum + run.errors, 0);
@@ -39,8 +39,9 @@ export function readResults(queries: QueryRun[], statements: StatementRow[], fan
     const perScreen = (most.toLast.p50 - one.toLast.p50) / (most.subscribers - one.subscribers);
     lines.push(
       `Fan-out: a status change reaches 1 screen in ${one.toLast.p50.toFixed(1)} ms and the last of ${most.subscribers} in ` +
-        `${most.toLast.p50.toFixed(0)} ms (p50), about ${perScreen.toFixed(2)} ms per extra screen: the router re-runs each ` +
-        `subscriber's selection (here with a federated \`user { name }\`), so delivery cost grows linearly with subscribers.` +
+        `${most.toLast.p50.toFixed(0)} ms (p50), about ${perScreen.toFixed(2)} ms per extra screen. The screens share one ` +
+        `cohort (one role): the change is resolved once, federated \`user { name }\` included, and the same payload is ` +
+        `written to every socket, so what grows with screens is the writing (see \`npm run bench -- subscriptions\`).` +
         (fanout.some((run) => run.missed > 0) ? ' Some changes missed a screen: see the table.' : ' No screen missed a change.'),
     );
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   createEventBus,
+  bindHost,
   createKeyValueStore,
   EnvReader,
   readPlatformConfig,
@@ -50,7 +51,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const env: Environment = { ...options.env, ROUTER_SECRET: routerSecret };
   const platform = readPlatformConfig(new EnvReader(env));
   const databaseServer = options.databaseServer ?? (await startDatabaseServer(platform, logger));
-  const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix });
+  const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix, logger });
   const events = createEventBus({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix, logger });
 
   const started: RunningSubgraph[] = [];
@@ -75,7 +76,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         onQuery: options.onQuery && ((sql) => options.onQuery?.(module.name, sql)),
       });
       started.push(service);
-      await service.http.listen(options.anyFreePort ? 0 : module.defaultPort, '127.0.0.1');
+      await service.http.listen(options.anyFreePort ? 0 : module.defaultPort, bindHost(env, module.name, platform));
       subgraphs[module.name] = { url: `${service.http.url()}/graphql`, service };
       // Auth starts first; everyone after it verifies tokens against its JWKS.
       if (module.name === 'auth') jwksUrl = `${service.http.url()}/.well-known/jwks.json`;
@@ -90,7 +91,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     const routerConfig = readRouterConfig({ ...env, ...subgraphUrlEnv, AUTH_JWKS_URL: jwksUrl });
     const router = await createRouter(routerConfig, { logger, routerSecret, events, kv });
-    await router.http.listen(options.anyFreePort ? 0 : routerConfig.port);
+    await router.http.listen(options.anyFreePort ? 0 : routerConfig.port, routerConfig.host);
 
     return {
       routerUrl: `${router.http.url()}/graphql`,

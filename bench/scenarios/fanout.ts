@@ -26,17 +26,34 @@ export interface FanoutInput {
   customerToken: string;
   restaurantId: string;
   menuItemId: string;
-  /** Subscriptions the router is listening for right now (its event bus's listener count). */
-  liveSubscriptions: () => number;
+  /** Resolves once the router holds no subscription of earlier runs (the router runs in another process). */
+  noLiveSubscriptions: () => Promise<void>;
 }
 
-/** Polls (10 ms) until `condition` holds; fails after `timeoutMs`. */
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+/** Polls (50 ms) until `condition` holds; fails after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The router is another process, so its listener count cannot be read: probe orders are placed
+ * until one reaches every screen of the pool (then every subscription is live).
+ */
+async function everyoneListening(pool: SubscriberPool, input: FanoutInput): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    const { placeOrder } = await must<{ placeOrder: { id: string } }>(input.routerUrl, {
+      query: PLACE_ORDER,
+      variables: { input: { restaurantId: input.restaurantId, items: [{ menuItemId: input.menuItemId, quantity: 1 }] } },
+      token: input.customerToken,
+    });
+    const arrived = await pool.arrivalsOf(placeOrder.id, 'PENDING', 2_000);
+    if (arrived.length >= pool.size) return;
+  }
+  throw new Error(`not every one of ${pool.size} subscribers received a probe order`);
 }
 
 export async function runFanout(input: FanoutInput, log: (line: string) => void): Promise<FanoutRun[]> {
@@ -44,10 +61,10 @@ export async function runFanout(input: FanoutInput, log: (line: string) => void)
   for (const subscribers of SUBSCRIBER_COUNTS) {
     const pool = new SubscriberPool(input.routerUrl, input.staffToken);
     try {
-      await waitUntil(() => input.liveSubscriptions() === 0, 'earlier subscriptions to end');
+      await input.noLiveSubscriptions();
       const opened = performance.now();
       pool.open(subscribers, RESTAURANT_ORDER_UPDATES, { restaurantId: input.restaurantId }, 'restaurantOrderUpdates');
-      await waitUntil(() => input.liveSubscriptions() >= subscribers, `${subscribers} live subscriptions`);
+      await everyoneListening(pool, input);
       log(`  ${subscribers} subscribers live after ${(performance.now() - opened).toFixed(0)} ms`);
       const run = await measure(pool, input);
       runs.push(run);

@@ -1,6 +1,11 @@
-import type { StatementCounter } from '../environment.js';
 import { post, type Operation } from '../graphql-client.js';
 import { MY_BOOKINGS, PRODUCTS, RESTAURANT_MENUS } from '../operations.js';
+
+/** Statements per subgraph since the last reset (the cluster's counting relay). */
+export interface StatementCounter {
+  reset(): Promise<void>;
+  snapshot(): Promise<Record<string, number>>;
+}
 
 export interface StatementRow {
   query: string;
@@ -10,7 +15,7 @@ export interface StatementRow {
 }
 
 /**
- * SQL statements per request, counted through startStack's onQuery with one request in flight
+ * SQL statements per request, counted by the cluster's relay with one request in flight
  * (so every statement belongs to it). Each query is sent once before counting, so caches that
  * fill once (query plans, prepared lookups) do not count against the first size.
  */
@@ -24,10 +29,18 @@ export async function countStatements(routerUrl: string, counter: StatementCount
   for (const size of sizes) {
     for (const first of size.lengths) {
       await post(routerUrl, size.operation(first));
-      counter.reset();
-      const result = await post<Record<string, unknown>>(routerUrl, size.operation(first));
-      if (result.errors.length > 0) throw new Error(`${size.query}: ${JSON.stringify(result.errors)}`);
-      rows.push({ query: size.query, listLength: listLength(result.data), total: counter.total(), bySubgraph: counter.snapshot() });
+      // The fewest of three: a background statement (an outbox relay's poll, once a second) that
+      // lands in the window only ever adds to a count.
+      let fewest: StatementRow | undefined;
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await counter.reset();
+        const result = await post<Record<string, unknown>>(routerUrl, size.operation(first));
+        if (result.errors.length > 0) throw new Error(`${size.query}: ${JSON.stringify(result.errors)}`);
+        const bySubgraph = await counter.snapshot();
+        const total = Object.values(bySubgraph).reduce((sum, count) => sum + count, 0);
+        if (!fewest || total < fewest.total) fewest = { query: size.query, listLength: listLength(result.data), total, bySubgraph };
+      }
+      rows.push(fewest!);
     }
   }
   return rows;

@@ -12,6 +12,38 @@ export class ConfigError extends Error {
 
 export type Environment = Record<string, string | undefined>;
 
+/** The problems a config reader found, or none: lets one start collect several readers' problems. */
+export function configProblems(read: () => unknown): string[] {
+  try {
+    read();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+/** Throws one ConfigError naming every distinct problem of the readers given. */
+export function assertValidConfig(...reads: (() => unknown)[]): void {
+  const problems = [...new Set(reads.flatMap(configProblems))];
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** Exit status for a configuration error (sysexits.h EX_CONFIG): the start was refused, not crashed. */
+export const EXIT_CONFIG_ERROR = 78;
+
+/**
+ * A process entry point's last word on a bad configuration: one plain message on stderr naming
+ * every wrong variable, no stack trace, and a non-zero exit. Anything else is rethrown.
+ */
+export function exitOnConfigError(service: string, error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(
+    `${service} cannot start: its configuration is invalid. Fix these environment variables:\n  - ${error.problems.join('\n  - ')}\n`,
+  );
+  process.exit(EXIT_CONFIG_ERROR);
+}
+
 export class EnvReader {
   private readonly problems: string[] = [];
 
@@ -94,6 +126,12 @@ export interface PlatformConfig {
   jwtIssuer: string;
   jwtAudience: string;
   authJwksUrl: string;
+  /** Answer introspection queries (__schema, __type). Off in production unless INTROSPECTION=true. */
+  introspection: boolean;
+  /** Keep "Did you mean ...?" in validation messages. Off in production unless FIELD_SUGGESTIONS=true. */
+  fieldSuggestions: boolean;
+  /** Interface every service binds to unless `<NAME>_HOST` says otherwise: loopback by default. */
+  host: string;
 }
 
 export function readPlatformConfig(reader: EnvReader): PlatformConfig {
@@ -117,5 +155,17 @@ export function readPlatformConfig(reader: EnvReader): PlatformConfig {
     jwtIssuer: reader.string('JWT_ISSUER', 'marquee-auth'),
     jwtAudience: reader.string('JWT_AUDIENCE', 'marquee'),
     authJwksUrl: reader.url('AUTH_JWKS_URL', 'http://localhost:4001/.well-known/jwks.json') as string,
+    // Both reveal the schema to anyone who asks: on while developing, off in production unless chosen.
+    introspection: reader.oneOf('INTROSPECTION', ['true', 'false'], nodeEnv === 'production' ? 'false' : 'true') === 'true',
+    fieldSuggestions: reader.oneOf('FIELD_SUGGESTIONS', ['true', 'false'], nodeEnv === 'production' ? 'false' : 'true') === 'true',
+    // Loopback unless told: a service is reachable from elsewhere only when someone chose so
+    // (Docker sets HOST=0.0.0.0 on its private network).
+    host: reader.string('HOST', '127.0.0.1'),
   };
+}
+
+/** The address service `name` binds to: `<NAME>_HOST`, else HOST, else loopback. */
+export function bindHost(env: Environment, name: string, platform: Pick<PlatformConfig, 'host'>): string {
+  const own = env[`${name.toUpperCase()}_HOST`];
+  return own === undefined || own === '' ? platform.host : own;
 }

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger.js';
+import { describeError, isDatabaseUnavailable } from './database/errors.js';
 
 /** The stable codes of DESIGN.md §4; programs branch on these, people read the message. */
 export const ErrorCode = {
@@ -48,6 +49,7 @@ const PUBLIC_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_NOT_TRUSTED',
 ]);
 
 /**
@@ -66,11 +68,39 @@ export function isExposable(error: unknown): boolean {
   return !(thrown instanceof Error && !(thrown instanceof GraphQLError));
 }
 
+/** The thrown Error under whatever wraps it (resolver and GraphQL wrappers), if any. */
+function thrownError(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  return original instanceof GraphQLError && original.originalError ? original.originalError : original;
+}
+
+/** True when the request failed because this service's database could not be reached: retryable. */
+export const failedForUnavailableDatabase = (error: unknown): boolean => {
+  const thrown = thrownError(error);
+  // graphql-js wraps a thrown non-Error (pg throws plain objects when it cannot connect) in NonErrorThrown.
+  const value = thrown instanceof Error && 'thrownValue' in thrown ? (thrown as { thrownValue: unknown }).thrownValue : thrown;
+  return typeof value === 'object' && value !== null && !(value instanceof GraphQLError) && isDatabaseUnavailable(value);
+};
+
 /**
  * Apollo's formatError: exposable errors pass with their message and extensions, minus any
  * stack; the rest become INTERNAL_SERVER_ERROR (the logging plugin has recorded them in full).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A literal a scalar refused ("0000-01-01T00:00:00Z" as a DateTime) fails validation, but it is
+  // the same mistake as the same value in a variable: BAD_USER_INPUT, which the router passes on.
+  const cause = error instanceof GraphQLError ? error.originalError : undefined;
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && cause instanceof GraphQLError && cause.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { ...cause.extensions } };
+  }
+  if (failedForUnavailableDatabase(error)) {
+    return {
+      message: 'The database is unavailable right now. Please retry in a few seconds.',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
   if (isExposable(error)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
@@ -88,7 +118,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** Logs every error that formatError will hide, with the request id, so it can be found. */
+/**
+ * Logs every error that formatError will hide, with the request id, so it can be found. Errors
+ * are described for the log (describeError): a database error never brings its statement, its
+ * parameter values or its detail line along. An unreachable database is a warning per request.
+ */
 export function errorLoggingPlugin<TContext extends { requestId: string }>(logger: Logger): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
@@ -96,11 +130,9 @@ export function errorLoggingPlugin<TContext extends { requestId: string }>(logge
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             if (isExposable(error)) continue;
-            logger.error('unexpected error', {
-              requestId: contextValue.requestId,
-              error: unwrapResolverError(error),
-              path: error.path,
-            });
+            const fields = { requestId: contextValue.requestId, error: describeError(thrownError(error)), path: error.path };
+            if (failedForUnavailableDatabase(error)) logger.warn('database unavailable', fields);
+            else logger.error('unexpected error', fields);
           }
         },
       };

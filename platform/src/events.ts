@@ -15,6 +15,12 @@ export interface EventBus {
   subscribe(channel: string, handler: EventHandler): Promise<() => Promise<void>>;
   /** Handlers registered in this process (on one channel, or on all): what a leak test watches. */
   listenerCount(channel?: string): number;
+  /**
+   * Calls `handler` each time the bus's connection comes back after being lost (never for the
+   * in-process bus). Pub/sub keeps nothing for a subscriber that was away; the outbox relay uses
+   * this to publish recent events once more.
+   */
+  onReconnect?(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -103,6 +109,7 @@ export class RedisEventBus implements EventBus {
   private readonly subscriber: Redis;
   /** The SUBSCRIBE in flight or done per channel, so a second listener waits for the same one. */
   private readonly ready = new Map<string, Promise<unknown>>();
+  private readonly reconnectHandlers = new Set<() => void>();
 
   constructor(
     redisUrl: string,
@@ -111,10 +118,23 @@ export class RedisEventBus implements EventBus {
   ) {
     this.registry = new HandlerRegistry(logger);
     this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
-    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    // No ready check: after a reconnect ioredis would send INFO on a connection it still thinks is in
+    // subscriber mode, fail with "only subscriber commands may be used" and drop every channel.
+    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableReadyCheck: false });
+    this.subscriber.on('error', (error: Error) => logger?.warn('event bus subscriber connection error', { error: error.message }));
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel.startsWith(this.prefix)) this.registry.dispatch(channel.slice(this.prefix.length), message);
     });
+    let connectedBefore = false;
+    this.publisher.on('ready', () => {
+      if (connectedBefore) for (const handler of [...this.reconnectHandlers]) handler();
+      connectedBefore = true;
+    });
+  }
+
+  onReconnect(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => void this.reconnectHandlers.delete(handler);
   }
 
   async publish(channel: string, message: string): Promise<void> {
@@ -147,6 +167,7 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     this.registry.channels.clear();
     this.ready.clear();
+    this.reconnectHandlers.clear();
     await Promise.all([this.publisher.quit(), this.subscriber.quit()]);
   }
 }
@@ -182,8 +203,9 @@ export const channelsOfOrderEvent = (event: OrderEvent): string[] => [
 ];
 
 /**
- * Catalog's product events: published after the delete commits; inventory listens so stock of a
- * product that no longer exists stops appearing (lowStock, inStock).
+ * Catalog's product events: written with the delete in catalog's outbox and published once it
+ * commits (an envelope whose `data` is this); inventory listens so stock of a product that no
+ * longer exists stops appearing (lowStock, inStock).
  */
 export interface ProductDeletedEvent {
   productId: string;
@@ -194,10 +216,14 @@ export const catalogChannels = {
   productDeleted: 'catalog.product-deleted',
 };
 
-/** The event when the message is one (a well-formed product id), otherwise null: a listener never trusts the wire. */
+/**
+ * The event when the message is one (a well-formed product id), as an outbox envelope or bare,
+ * otherwise null: a listener never trusts the wire.
+ */
 export function parseProductDeletedEvent(message: string): ProductDeletedEvent | null {
   try {
-    const value = JSON.parse(message) as Partial<ProductDeletedEvent> | null;
+    const parsed = JSON.parse(message) as { data?: unknown } | null;
+    const value = (parsed && typeof parsed.data === 'object' ? parsed.data : parsed) as Partial<ProductDeletedEvent> | null;
     if (typeof value?.productId !== 'string' || !isUuid(value.productId)) return null;
     return { productId: value.productId, deletedAt: typeof value.deletedAt === 'string' ? value.deletedAt : new Date().toISOString() };
   } catch {

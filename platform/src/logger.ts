@@ -1,4 +1,8 @@
+import { trace } from '@opentelemetry/api';
+import { pino, stdTimeFunctions, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from './config.js';
+import { currentRequestScope } from './telemetry/request-scope.js';
 
 export type LogFields = Record<string, unknown>;
 
@@ -10,36 +14,124 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+export interface LoggerOptions {
+  /** `json` (one object a line, for collectors) or `pretty` (readable lines); default: pretty on a terminal. */
+  format?: 'json' | 'pretty';
+  /** Where lines go instead of stdout/stderr (tests). */
+  destination?: DestinationStream;
+}
 
-/** Errors do not serialize to JSON on their own; keep name, message and stack for the log only. */
+const SECRET_KEYS = [
+  'authorization',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'secret',
+  'routerSecret',
+  'cookie',
+  'set-cookie',
+  'signingKey',
+  'privateKey',
+  // SQL parameters: a query's values may be any user's data.
+  'params',
+  'bindings',
+];
+
+/** Secrets under those names are replaced wherever they sit up to three levels deep. */
+export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => {
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
+  const tail = safe.startsWith('[') ? safe : `.${safe}`;
+  return [safe, `*${tail}`, `*.*${tail}`];
+});
+
+/** Errors keep name, message and stack (for the log only; they never reach a client). */
 function serializable(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] =
-      value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+    out[key] = value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
   }
   return out;
 }
 
-/** One JSON object a line on stdout (stderr for warn and error), as log collectors expect. */
-export function createLogger(level: LogLevel, base: LogFields = {}): Logger {
-  const write = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
-    if (RANK[lineLevel] < RANK[level]) return;
-    const line = JSON.stringify({
-      time: new Date().toISOString(),
-      level: lineLevel,
-      ...base,
-      msg: message,
-      ...(fields ? serializable(fields) : {}),
-    });
-    (RANK[lineLevel] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`);
+/** The request and trace a line belongs to, read from the async context, so callers need not pass them. */
+function correlation(): LogFields {
+  const fields: LogFields = {};
+  const scope = currentRequestScope();
+  if (scope) fields.requestId = scope.requestId;
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (spanContext && spanContext.traceId !== '00000000000000000000000000000000') {
+    fields.traceId = spanContext.traceId;
+    fields.spanId = spanContext.spanId;
+  }
+  return fields;
+}
+
+function destinationFor(format: 'json' | 'pretty'): DestinationStream {
+  if (format === 'pretty') {
+    return pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true });
+  }
+  // Warnings and errors on stderr, the rest on stdout, as log collectors and shells expect.
+  return pino.multistream(
+    [
+      { level: 'debug', stream: process.stdout },
+      { level: 'warn', stream: process.stderr },
+    ],
+    { dedupe: true },
+  );
+}
+
+function wrap(instance: PinoLogger): Logger {
+  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: LogFields) => {
+    if (!instance.isLevelEnabled(level)) return;
+    if (fields) instance[level](serializable(fields), message);
+    else instance[level](message);
   };
   return {
-    debug: (message, fields) => write('debug', message, fields),
-    info: (message, fields) => write('info', message, fields),
-    warn: (message, fields) => write('warn', message, fields),
-    error: (message, fields) => write('error', message, fields),
-    child: (fields) => createLogger(level, { ...base, ...fields }),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (fields) => wrap(instance.child(serializable(fields))),
   };
+}
+
+/**
+ * A child logger made on its first line, not before: most requests never log, and a pino child
+ * (bindings, redaction) costs more than the request's own bookkeeping.
+ */
+export function lazyChild(parent: Logger, fields: LogFields): Logger {
+  let child: Logger | undefined;
+  const made = () => (child ??= parent.child(fields));
+  return {
+    debug: (message, more) => made().debug(message, more),
+    info: (message, more) => made().info(message, more),
+    warn: (message, more) => made().warn(message, more),
+    error: (message, more) => made().error(message, more),
+    child: (more) => made().child(more),
+  };
+}
+
+/**
+ * pino behind Marquee's logger interface: JSON lines in production and wherever stdout is not a
+ * terminal, readable lines at a terminal (`npm start`). Every line carries the request id and
+ * trace id of the request it was written for; secrets and SQL parameters are redacted.
+ */
+export function createLogger(level: LogLevel, base: LogFields = {}, options: LoggerOptions = {}): Logger {
+  const format = options.format ?? (process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? 'pretty' : 'json');
+  const instance = pino(
+    {
+      level,
+      base: serializable(base),
+      timestamp: stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: correlation,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    level === 'silent' ? undefined : (options.destination ?? destinationFor(format)),
+  );
+  return wrap(instance);
 }

@@ -2,10 +2,13 @@ import type { MigrationObject, EntitySchema } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment, PlatformConfig } from './config.js';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from './auth/verify.js';
+import type { TokenRevocations } from './auth/revocations.js';
 import { openDatabase, type Orm } from './database/orm.js';
 import type { EventBus } from './events.js';
 import type { KeyValueStore } from './kv.js';
 import type { Logger } from './logger.js';
+import { instrumentDatabase } from './telemetry/database.js';
+import type { Outbox } from './outbox/index.js';
 import type { SubgraphService } from './subgraph.js';
 
 /** A subgraph's database as the migration tools see it: its name, entities and migrations. */
@@ -40,6 +43,8 @@ export interface RunningSubgraph {
   name: string;
   http: SubgraphService;
   orm: Orm;
+  /** The subgraph's event outbox when it publishes events (its backlog is what operators watch). */
+  outbox?: Outbox;
   /** Stops HTTP (draining requests), then closes the database pool. */
   stop(): Promise<void>;
 }
@@ -57,6 +62,8 @@ export interface SubgraphModule {
   /** Local port: 4001 auth, 4002 catalog, 4003 inventory, 4004 booking, 4005 food. */
   defaultPort: number;
   database: SubgraphDatabase;
+  /** Reads (validates) its configuration only, so a bad start names every problem before anything opens. */
+  readConfig?(env: Environment): unknown;
   /** Reads its configuration from `env`, opens and migrates its database; does not listen yet. */
   start(env: Environment, deps: ServiceDependencies): Promise<RunningSubgraph>;
   /** Adds missing demo data; returns how many rows it created. Never called in production. */
@@ -64,23 +71,28 @@ export interface SubgraphModule {
 }
 
 /** Opens (creating and migrating) a subgraph's own database on the server. */
-export function openSubgraphDatabase(
+export async function openSubgraphDatabase(
   database: SubgraphDatabase,
   options: { platform: Pick<PlatformConfig, 'databaseNamePrefix'>; serverUrl: string; logger: Logger; onQuery?: (sql: string) => void },
 ): Promise<Orm> {
-  return openDatabase({
+  const databaseName = subgraphDatabaseName(options.platform, database.name);
+  const orm = await openDatabase({
     serverUrl: options.serverUrl,
-    databaseName: subgraphDatabaseName(options.platform, database.name),
+    databaseName,
     entities: database.entities,
     migrations: database.migrations,
     logger: options.logger,
     onQuery: options.onQuery,
   });
+  // SQL spans and pool metrics (telemetry/database.ts).
+  instrumentDatabase(orm, database.name, databaseName);
+  return orm;
 }
 
 /** How every subgraph but auth checks tokens: auth's published JWKS, fetched and cached. */
-export function remoteTokenVerifier(platform: PlatformConfig, jwksUrl?: string): TokenVerifier {
+export function remoteTokenVerifier(platform: PlatformConfig, jwksUrl?: string, revocations?: TokenRevocations): TokenVerifier {
   return createTokenVerifier({
+    revocations,
     keys: remoteKeySet(jwksUrl ?? platform.authJwksUrl),
     issuer: platform.jwtIssuer,
     audience: platform.jwtAudience,

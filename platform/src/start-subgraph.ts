@@ -3,13 +3,16 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse, type ValidationRule } from 'graphql';
 import type { TokenVerifier } from './auth/verify.js';
-import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } from './config.js';
+import { TokenRevocations } from './auth/revocations.js';
+import { assertValidConfig, bindHost, EnvReader, exitOnConfigError, readPlatformConfig, type Environment, type PlatformConfig } from './config.js';
 import type { Orm } from './database/orm.js';
 import { startDatabaseServer } from './database/server.js';
 import type { RouteHandler } from './http/service.js';
 import { createEventBus } from './events.js';
 import { createKeyValueStore } from './kv.js';
 import { createLogger } from './logger.js';
+import { registerOutboxBacklog } from './telemetry/metrics.js';
+import { startTelemetry } from './telemetry/tracing.js';
 import {
   openSubgraphDatabase,
   remoteTokenVerifier,
@@ -18,6 +21,7 @@ import {
   type SubgraphDatabase,
   type SubgraphModule,
 } from './service.js';
+import type { Outbox } from './outbox/index.js';
 import { stopOnSignals } from './shutdown.js';
 import { createSubgraphService, type SubgraphContext } from './subgraph.js';
 
@@ -29,6 +33,7 @@ export interface StartSubgraphOptions<TLoaders> {
   deps: ServiceDependencies;
   /** Built once the database is open, for resolvers whose services need it. */
   resolvers: object | ((orm: Orm) => object | Promise<object>);
+  /** See SubgraphServiceOptions.createLoaders: views only, through the root EntityManager. */
   createLoaders: (em: EntityManager) => TLoaders;
   /** Defaults to auth's JWKS (remoteTokenVerifier). */
   verifyToken?: TokenVerifier;
@@ -37,6 +42,8 @@ export interface StartSubgraphOptions<TLoaders> {
   plugins?: ApolloServerPlugin<SubgraphContext<TLoaders>>[];
   /** Runs after HTTP has drained, before the database pool closes. */
   onStop?: () => Promise<void>;
+  /** The subgraph's transactional outbox: its relay starts once the database is migrated, stops after HTTP drained. */
+  outbox?: Outbox;
 }
 
 /**
@@ -48,7 +55,17 @@ export async function startSubgraph<TLoaders>(options: StartSubgraphOptions<TLoa
   const name = database.name;
   const logger = deps.logger.child({ service: name });
   const orm = await openSubgraphDatabase(database, { platform, serverUrl: deps.databaseServerUrl, logger, onQuery: deps.onQuery });
+  // Auth brings its own verifier (and revocations); every other subgraph checks revocations here.
+  const revocations = options.verifyToken ? undefined : new TokenRevocations({ kv: deps.kv, events: deps.events, logger });
+  const { outbox } = options;
+  let stopReportingBacklog = () => {};
   try {
+    await revocations?.start();
+    if (outbox) {
+      outbox.start(orm, name);
+      // marquee_outbox_backlog and ..._oldest_unsent_age_seconds, read at each scrape.
+      stopReportingBacklog = registerOutboxBacklog(name, () => outbox.backlog());
+    }
     const resolvers = typeof options.resolvers === 'function' ? await options.resolvers(orm) : options.resolvers;
     const http = await createSubgraphService({
       name,
@@ -57,23 +74,32 @@ export async function startSubgraph<TLoaders>(options: StartSubgraphOptions<TLoa
       orm,
       createLoaders: options.createLoaders,
       routerSecret: deps.routerSecret,
-      verifyToken: options.verifyToken ?? remoteTokenVerifier(platform, deps.jwksUrl),
+      verifyToken: options.verifyToken ?? remoteTokenVerifier(platform, deps.jwksUrl, revocations),
       logger,
       routes: options.routes,
       validationRules: options.validationRules,
       plugins: options.plugins,
+      introspection: platform.introspection,
+      fieldSuggestions: platform.fieldSuggestions,
     });
     return {
       name,
       http,
       orm,
+      outbox,
       async stop() {
         await http.close();
         await options.onStop?.();
+        await revocations?.stop();
+        stopReportingBacklog();
+        await outbox?.stop();
         await orm.close();
       },
     };
   } catch (error) {
+    stopReportingBacklog();
+    await revocations?.stop();
+    await outbox?.stop();
     await orm.close();
     throw error;
   }
@@ -81,17 +107,26 @@ export async function startSubgraph<TLoaders>(options: StartSubgraphOptions<TLoa
 
 /**
  * `main.ts` of every subgraph: run it alone (Docker, one process per service) on
- * `<NAME>_PORT` (default: its port), with the database server and Redis from the environment.
+ * `<NAME>_PORT` (default: its port) and `<NAME>_HOST` or HOST (default: loopback), with the database server and Redis from the environment.
  */
 export async function runSubgraphAlone(module: SubgraphModule, env: Environment = process.env): Promise<void> {
   const reader = new EnvReader(env);
   const platform = readPlatformConfig(reader);
   const port = reader.int(`${module.name.toUpperCase()}_PORT`, module.defaultPort, { max: 65535 });
   if (!platform.routerSecret) reader.problem('ROUTER_SECRET must be set to run a subgraph on its own');
-  reader.done();
+  // Every problem of the platform's and the subgraph's own settings, in one message, before anything opens.
+  try {
+    assertValidConfig(
+      () => reader.done(),
+      () => module.readConfig?.(env),
+    );
+  } catch (error) {
+    exitOnConfigError(module.name, error);
+  }
+  const telemetry = startTelemetry({ serviceName: module.name, env });
   const logger = createLogger(platform.logLevel, { service: module.name });
   const databaseServer = await startDatabaseServer(platform, logger);
-  const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix });
+  const kv = createKeyValueStore({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix, logger });
   const events = createEventBus({ redisUrl: platform.redisUrl, keyPrefix: platform.redisKeyPrefix, logger });
   if (!platform.redisUrl) logger.warn('no REDIS_URL: events stay in this process and reach no other service');
   const service = await module.start(env, {
@@ -107,6 +142,7 @@ export async function runSubgraphAlone(module: SubgraphModule, env: Environment 
     await events.close();
     await kv.close();
     await databaseServer.stop();
+    await telemetry.shutdown();
   });
-  await service.http.listen(port);
+  await service.http.listen(port, bindHost(env, module.name, platform));
 }

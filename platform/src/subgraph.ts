@@ -5,14 +5,19 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DocumentNode, ValidationRule } from 'graphql';
 import { authenticate, type TokenVerifier } from './auth/verify.js';
+import { forwardedClientAddress } from './auth/client-address.js';
 import type { AuthUser } from './auth/roles.js';
 import type { Orm } from './database/orm.js';
 import { errorLoggingPlugin, formatError } from './errors.js';
 import { requestLogPlugin } from './graphql/request-log.js';
+import { nulCharactersRefused } from './graphql/validation.js';
 import { handleGraphQLRequest, sendGraphQLError } from './http/apollo.js';
+import { graphqlTelemetryPlugin } from './telemetry/graphql-plugin.js';
+import { changedTypesHeaderPlugin } from './cache/entity-changes.js';
 import { hasRouterSecret, headerValue, requestIdOf, REQUEST_ID_HEADER } from './http/request.js';
 import { createHttpService, type HttpService, type RouteHandler } from './http/service.js';
-import type { Logger } from './logger.js';
+import { withoutSuggestions } from './http/suggestions.js';
+import { lazyChild, type Logger } from './logger.js';
 
 /** What every subgraph resolver receives: DESIGN.md §3. */
 export interface SubgraphContext<TLoaders> {
@@ -24,7 +29,9 @@ export interface SubgraphContext<TLoaders> {
    * caller's behalf (so that one applies its own access rules). Never logged, never stored.
    */
   authorization: string | null;
-  /** This request's own EntityManager fork; never the global one. */
+  /** The client's address as the router forwarded it (UNKNOWN_CLIENT_ADDRESS when none). */
+  clientAddress: string;
+  /** This request's own EntityManager fork (made on first use); never the global one. */
   em: EntityManager;
   loaders: TLoaders;
   logger: Logger;
@@ -36,6 +43,10 @@ export interface SubgraphServiceOptions<TLoaders> {
   /** Codegen's `Resolvers` type; checked there, accepted here as Apollo's resolver map. */
   resolvers: object;
   orm: Orm;
+  /**
+   * The request's loaders. They read views only (ADR 0027), through the ORM's root EntityManager,
+   * which follows the transaction of the async context it runs in; never its unit of work.
+   */
   createLoaders: (em: EntityManager) => TLoaders;
   routerSecret: string;
   verifyToken: TokenVerifier;
@@ -44,10 +55,38 @@ export interface SubgraphServiceOptions<TLoaders> {
   routes?: Record<string, RouteHandler>;
   validationRules?: ValidationRule[];
   plugins?: ApolloServerPlugin<SubgraphContext<TLoaders>>[];
+  /** Answer introspection (default: off, as in production). */
+  introspection?: boolean;
+  /** Keep "Did you mean ...?" hints in error messages (default: off, as in production). */
+  fieldSuggestions?: boolean;
 }
 
 export interface SubgraphService extends HttpService {
   apollo: ApolloServer<SubgraphContext<unknown>>;
+}
+
+/**
+ * Contexts whose EntityManager fork is made on first use: most reads go through the loaders'
+ * views and need none, and a fork (unit of work, identity map, configuration sync) per request is
+ * a measurable share of a small one. The getter lives on the prototype, because Apollo copies a
+ * context's own properties into a clone of the same prototype for each operation.
+ */
+function contextFactory(orm: Orm) {
+  const forks = new WeakMap<object, EntityManager>();
+  const prototype = Object.create(Object.prototype, {
+    em: {
+      get(this: object) {
+        let em = forks.get(this);
+        if (!em) {
+          em = orm.em.fork();
+          forks.set(this, em);
+        }
+        return em;
+      },
+    },
+  }) as object;
+  return <TLoaders>(fields: Omit<SubgraphContext<TLoaders>, 'em'>): SubgraphContext<TLoaders> =>
+    Object.assign(Object.create(prototype) as object, fields) as SubgraphContext<TLoaders>;
 }
 
 /**
@@ -70,6 +109,18 @@ function badVariablesAsOkPlugin<TContext extends BaseContext>(): ApolloServerPlu
   };
 }
 
+async function databaseAnswers(orm: Orm, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([orm.isConnected().catch(() => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A subgraph's HTTP service: GraphQL at /graphql only with the router's secret (401 otherwise),
  * the caller's JWT verified again here (zero trust), `/health`, `/ready` and extra open routes.
@@ -81,7 +132,8 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
       typeDefs: options.typeDefs,
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
     }),
-    formatError,
+    formatError: options.fieldSuggestions ? formatError : withoutSuggestions(formatError),
+    introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (stopOnSignals): drain HTTP, then Apollo, then pools, in that order.
     stopOnTerminationSignals: false,
@@ -94,15 +146,21 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
       // The router logs each request at info; a subgraph's share of it is detail.
       requestLogPlugin(logger, 'debug'),
       badVariablesAsOkPlugin(),
+      graphqlTelemetryPlugin(options.name),
+      nulCharactersRefused(),
+      // Which cached types the router drops after this request's changes (README: Caching).
+      changedTypesHeaderPlugin(),
       ...(options.plugins ?? []),
     ],
   });
   await apollo.start();
+  const requestContext = contextFactory(orm);
 
   const http = createHttpService({
     name: options.name,
     logger,
-    readiness: async () => ({ database: await orm.isConnected() }),
+    // A database that hangs must not hang the probe: no answer within 2 s is "down".
+    readiness: async () => ({ database: await databaseAnswers(orm, 2_000) }),
     routes: {
       ...options.routes,
       '/graphql': async (req, res) => {
@@ -115,8 +173,14 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
         await handleGraphQLRequest(apollo, req, res, async () => {
           const authorization = headerValue(req, 'authorization');
           const user = await authenticate(authorization, options.verifyToken);
-          const em = orm.em.fork();
-          return { requestId, user, authorization: authorization ?? null, em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
+          return requestContext({
+            requestId,
+            user,
+            authorization: authorization ?? null,
+            clientAddress: forwardedClientAddress(req),
+            loaders: options.createLoaders(orm.em),
+            logger: lazyChild(logger, { requestId }),
+          });
         });
       },
     },

@@ -5,4 +5,6 @@ export interface RouterContext {
   requestId: string;
   user: AuthUser | null;
   authorization?: string;
+  /** The client's address, forwarded to the subgraphs (auth throttles logins per address). */
+  clientAddress?: string;
 }

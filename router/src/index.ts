@@ -1,35 +1,50 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import {
   authenticate,
+  connectRedis,
+  clientAddressOf,
   createEventBus,
   createKeyValueStore,
   createHttpService,
   errorLoggingPlugin,
+  graphqlTelemetryPlugin,
+  registerWebSocketConnections,
   requestLogPlugin,
   formatError,
   handleGraphQLRequest,
   headerValue,
-  maxDepth,
   maxRootFieldOccurrences,
+  nulCharactersRefused,
   remoteTokenVerifier,
+  TokenRevocations,
   requestIdOf,
   REQUEST_ID_HEADER,
+  withoutSuggestions,
   type EventBus,
   type KeyValueStore,
   type HttpService,
   type Logger,
   type TokenVerifier,
 } from '@marquee/platform';
+import { CacheInvalidation } from './cache/invalidation.js';
+import { EntityCache } from './cache/entity-cache.js';
+import { noStoreUnlessQuery, responseCachePlugin } from './cache/response-cache.js';
+import { MemoryCacheStore, RedisCacheStore, type CacheStore } from './cache/store.js';
+import { documentCache } from './caches.js';
 import type { RouterConfig } from './config.js';
 import type { RouterContext } from './context.js';
-import { applyCors } from './cors.js';
+import { applyCors, refuseUpgradesFromOtherOrigins } from './cors.js';
 import { createGateway } from './gateway.js';
+import { unavailableAs503Plugin, withValueCompletionErrors } from './gateway-errors.js';
+import { PersistedQueryStore, readTrustedDocuments, trustedDocumentsOnly } from './persisted-operations.js';
+import { loadIdeRoutes, wantsIde } from './ide/serve.js';
 import { createRequestRateLimit } from './rate-limit.js';
 import { routerReadiness } from './readiness.js';
+import { costLimitPlugin, documentLimitRules, limitCodes, maxCostRule, operationNameRequired, parseOptionsFor, SupergraphCosts } from './limits/index.js';
 import { subscriptionsOverHttpRefused } from './subscriptions/http-guard.js';
+import { apolloLogger, unexpectedErrorLogPlugin } from './unexpected-errors.js';
 import { runThroughApollo } from './subscriptions/run-operation.js';
 import { createSubscriptionServer, type SubscriptionServer } from './subscriptions/server.js';
 
@@ -54,13 +69,31 @@ export interface RunningRouter {
 
 export async function createRouter(config: RouterConfig, deps: RouterDependencies): Promise<RunningRouter> {
   const logger = deps.logger.child({ service: 'router' });
-  const verifyToken = deps.verifyToken ?? remoteTokenVerifier(config.platform);
+  const kv = deps.kv ?? createKeyValueStore({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  // Tokens revoked by auth (logout, password or role change, deletion) are refused here at once.
+  const revocations = new TokenRevocations({ kv, events, logger });
+  await revocations.start();
+  const verifyToken = deps.verifyToken ?? remoteTokenVerifier(config.platform, undefined, revocations);
+  // Response and entity caches (README: Caching): in Redis when set, shared by every replica.
+  const cacheOn = config.cache.responseCache || config.cache.entityCache;
+  const cacheStore: CacheStore | undefined = !cacheOn
+    ? undefined
+    : config.platform.redisUrl
+      ? new RedisCacheStore(connectRedis(config.platform.redisUrl), config.platform.redisKeyPrefix)
+      : new MemoryCacheStore(config.cache.memoryMaxBytes);
+  const invalidation = cacheStore ? new CacheInvalidation(cacheStore, events, logger) : undefined;
+  await invalidation?.start();
+  const cacheParts = cacheStore && invalidation ? { store: cacheStore, invalidation, config: config.cache, logger } : undefined;
   const gateway = createGateway({
     supergraphPath: config.supergraphPath,
     watchSupergraph: config.watchSupergraph,
     subgraphUrls: config.subgraphUrls,
     routerSecret: deps.routerSecret,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    shareInFlightFetches: config.shareInFlightFetches,
+    entityCache: cacheParts && config.cache.entityCache ? new EntityCache(cacheParts) : undefined,
+    invalidate: invalidation && ((types) => invalidation.invalidate(types)),
     logger,
   });
   // Subscriptions validate against the same API schema the gateway serves, updates included.
@@ -70,40 +103,66 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
     apiSchema = schema.apiSchema;
     supergraphSdl = schema.coreSupergraphSdl;
   });
-  const validationRules = [maxDepth(config.maxQueryDepth), maxRootFieldOccurrences('login', 1)];
+  // One set of limits for HTTP and WebSocket (router/src/limits): document size as validation rules,
+  // cost per caller as a plugin over HTTP and, where variables are unknown, as a rule over WebSocket.
+  const costs = new SupergraphCosts();
+  gateway.onSchemaLoadOrUpdate((schema) => costs.update(schema.coreSupergraphSdl));
+  const validationRules = documentLimitRules(config.limits, [maxRootFieldOccurrences('login', 1)]);
+  const format = config.platform.fieldSuggestions ? formatError : withoutSuggestions(formatError);
 
+  const trustedDocuments = config.trustedDocumentsPath ? readTrustedDocuments(config.trustedDocumentsPath) : undefined;
   const apollo = new ApolloServer<RouterContext>({
-    gateway,
-    formatError,
+    gateway: withValueCompletionErrors(gateway),
+    formatError: (formatted, error) => format(limitCodes(formatted), error),
+    parseOptions: parseOptionsFor(config.limits),
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (stopOnSignals): drain HTTP, then Apollo, then pools, in that order.
     stopOnTerminationSignals: false,
-    introspection: config.landingPage,
+    // The IDE reads the schema by introspection: enabling it (LANDING_PAGE) enables that too.
+    introspection: config.platform.introspection || config.landingPage,
     validationRules,
+    logger: apolloLogger(logger),
+    documentStore: documentCache(),
+    // Automatic persisted queries in the shared store (Redis when set): every replica knows them.
+    persistedQueries: {
+      cache: new PersistedQueryStore(kv, { ttlSeconds: config.persistedQueryTtlSeconds, trusted: trustedDocuments }),
+      ttl: config.persistedQueryTtlSeconds,
+    },
     plugins: [
+      ...(trustedDocuments ? [trustedDocumentsOnly<RouterContext>(trustedDocuments)] : []),
       errorLoggingPlugin(logger),
+      unexpectedErrorLogPlugin(logger),
       requestLogPlugin(logger, 'info'),
+      graphqlTelemetryPlugin('router'),
       subscriptionsOverHttpRefused(),
-      config.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      nulCharactersRefused(),
+      unavailableAs503Plugin(),
+      operationNameRequired(),
+      costLimitPlugin(costs, config.limits),
+      noStoreUnlessQuery(),
+      ...(cacheParts && config.cache.responseCache ? [responseCachePlugin(cacheParts)] : []),
+      // Browsers get our self-hosted GraphiQL (./ide) instead of Apollo's CDN-loaded Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
-  const kv = deps.kv ?? createKeyValueStore({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix });
   const limitRequests = createRequestRateLimit({
     store: kv,
     limit: config.rateLimit,
     windowMs: config.rateLimitWindowSeconds * 1000,
   });
 
+  const ide = config.landingPage ? await loadIdeRoutes() : undefined;
+
   const http = createHttpService({
     name: 'router',
     logger,
-    readiness: routerReadiness({ supergraphSdl: () => supergraphSdl, subgraphUrls: config.subgraphUrls }),
+    readiness: routerReadiness({ supergraphSdl: () => supergraphSdl, subgraphUrls: config.subgraphUrls, store: kv }),
     routes: {
+      ...ide?.assets,
       '/graphql': async (req, res) => {
+        if (ide && wantsIde(req)) return ide.page(req, res);
         if (applyCors(req, res, config.corsOrigins)) return;
         const requestId = requestIdOf(req);
         res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -112,34 +171,43 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
           // A bad token is a 401 for the whole request; no token at all is an anonymous caller.
           const user = await authenticate(authorization, verifyToken);
           await limitRequests(req, user?.id);
-          return { requestId, user, authorization: user ? authorization : undefined };
+          const clientAddress = clientAddressOf(req, config.trustedProxyHops);
+          return { requestId, user, authorization: user ? authorization : undefined, clientAddress };
         });
       },
     },
   });
 
-  const events = deps.events ?? createEventBus({ redisUrl: config.platform.redisUrl, keyPrefix: config.platform.redisKeyPrefix, logger });
+  refuseUpgradesFromOtherOrigins(http.server, config.corsOrigins);
   const subscriptions = createSubscriptionServer({
     server: http.server,
     path: '/graphql',
     apiSchema: () => apiSchema,
+    supergraphSdl: () => supergraphSdl,
     run: runThroughApollo(apollo),
     verifyToken,
     events,
+    kv,
+    limitRequests,
     logger,
-    validationRules,
+    validationRules: [...validationRules, maxCostRule(costs, config.limits.maxCost)],
+    config: config.subscriptions,
   });
+  const stopCountingConnections = registerWebSocketConnections(() => subscriptions.connections());
 
   return {
     http,
     subscriptions,
     async stop() {
-      // WebSockets first: an upgraded socket would otherwise hold the HTTP server open.
-      await subscriptions.close();
-      await http.close();
+      // Stop accepting at once, on both: HTTP drains what it received while WebSockets close.
+      await Promise.all([subscriptions.close().then(() => stopCountingConnections()), http.close()]);
       await apollo.stop();
+      await revocations.stop();
+      await invalidation?.stop();
+      await cacheStore?.close();
       if (!deps.events) await events.close();
       if (!deps.kv) await kv.close();
     },
   };
 }
+

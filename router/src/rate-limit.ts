@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
-import { rateLimited, type KeyValueStore } from '@marquee/platform';
+import { rateLimited, recordRateLimitRefusal, type KeyValueStore } from '@marquee/platform';
 
 export interface RequestRateLimitOptions {
   store: KeyValueStore;
@@ -19,6 +19,7 @@ export function createRequestRateLimit({ store, limit, windowMs }: RequestRateLi
     const client = userId ? `user:${userId}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
     const { count, remainingMs } = await store.increment(`router:requests:${client}`, windowMs);
     if (count > limit) {
+      recordRateLimitRefusal('router', 'requests');
       const retryAfterSeconds = Math.max(1, Math.ceil(remainingMs / 1000));
       const error = rateLimited(`Too many requests. Try again in ${retryAfterSeconds} second(s).`, retryAfterSeconds);
       error.extensions.http = { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) };

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { errorCodes, startTestStack, type TestStack } from '../../test/support/stack.js';
 import { signUp } from '../../test/support/users.js';
 
@@ -45,5 +46,46 @@ describe('CORS', () => {
     const preflight = await fetch(stack.routerUrl, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS for real browser clients', () => {
+  it('allows the headers Apollo Client and tracing send in a preflight', async () => {
+    const requested = ['apollographql-client-name', 'apollographql-client-version', 'traceparent', 'tracestate', 'authorization', 'content-type'];
+    const response = await fetch(stack.routerUrl, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': requested.join(', ') },
+    });
+    expect(response.status).toBe(204);
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').split(',').map((name) => name.trim());
+    expect(allowed).toEqual(expect.arrayContaining(requested));
+  });
+
+  it('marks answers nosniff', async () => {
+    const response = await stack.graphql('{ __typename }');
+    expect(response.status).toBe(200);
+    const raw = await fetch(stack.routerUrl.replace('/graphql', '/health'));
+    expect(raw.headers.get('x-content-type-options')).toBe('nosniff');
+    const graphql = await fetch(stack.routerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(graphql.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  const upgrade = (headers: Record<string, string>) =>
+    new Promise<{ opened: boolean; status?: number }>((resolve) => {
+      const socket = new WebSocket(stack.routerUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+      socket.once('open', () => {
+        socket.close();
+        resolve({ opened: true });
+      });
+      socket.once('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode }));
+      socket.once('error', () => resolve({ opened: false }));
+    });
+
+  it('refuses a WebSocket upgrade from an origin the CORS list does not allow', async () => {
+    const refused = await upgrade({ origin: 'https://evil.example' });
+    expect(refused.opened).toBe(false);
+    expect(await upgrade({ origin: 'https://app.example' })).toEqual({ opened: true });
+    // Not a browser: no Origin, no cross-site risk.
+    expect(await upgrade({})).toEqual({ opened: true });
   });
 });

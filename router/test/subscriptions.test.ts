@@ -121,11 +121,12 @@ describe('orderUpdated', () => {
     const path = ['CONFIRMED', 'PREPARING', 'READY', 'DELIVERED'];
     for (const status of path) await moveOrder(stack, staff.accessToken, placed.id, status);
     const seen: string[] = [];
-    for (let n = 0; n < path.length; n += 1) seen.push((await live.next()).data!.orderUpdated.status);
-    // Each event re-reads the order, so a later state may show early, but never an older one after a newer.
+    while (seen.at(-1) !== 'DELIVERED') seen.push((await live.next()).data!.orderUpdated.status);
+    // Each event re-reads the order, so a later state may show early (and an event whose state was
+    // already shown sends nothing), but never an older state after a newer one.
     const ranks = seen.map((status) => path.indexOf(status));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(seen.at(-1)).toBe('DELIVERED');
+    expect(seen.length).toBeLessThanOrEqual(path.length);
   });
 });
 

@@ -21,12 +21,14 @@ interface TokenOptions {
   audience?: string;
   expiresIn?: number;
   role?: string;
+  /** The header's typ; null leaves it out. */
+  typ?: string | null;
 }
 
 async function token(options: TokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: options.role ?? 'USER' })
-    .setProtectedHeader({ alg: options.alg ?? 'EdDSA', kid: options.kid ?? kid })
+    .setProtectedHeader({ alg: options.alg ?? 'EdDSA', kid: options.kid ?? kid, ...(options.typ === null ? {} : { typ: options.typ ?? 'at+jwt' }) })
     .setSubject(userId)
     .setIssuer(options.issuer ?? 'marquee-auth')
     .setAudience(options.audience ?? 'marquee')
@@ -52,6 +54,13 @@ it('accepts a token signed in the test with the auth key, in router and subgraph
   const response = await stack.graphql(ME, {}, await token());
   expect(response.status).toBe(200);
   expect(response.body.data).toEqual({ me: { id: userId, role: 'USER' } });
+});
+
+it('issues access tokens typed at+jwt (RFC 9068)', async () => {
+  const { accessToken } = await signUp(stack);
+  const header = JSON.parse(Buffer.from(accessToken.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  expect(header).toMatchObject({ alg: 'EdDSA', typ: 'at+jwt', kid: 'test-key' });
+  expect((await stack.graphql(ME, {}, accessToken)).status).toBe(200);
 });
 
 it('publishes the public key, and only the public key, at /.well-known/jwks.json', async () => {
@@ -80,6 +89,10 @@ describe('a request with a bad token gets HTTP 401 and UNAUTHENTICATED', () => {
       },
     ],
     ['an unknown role', () => token({ role: 'GOD' })],
+    // RFC 9068 / RFC 8725: another kind of JWT signed by the same key is not an access token.
+    ['typ JWT instead of at+jwt', () => token({ typ: 'JWT' })],
+    ['no typ at all', () => token({ typ: null })],
+    ['typ of an ID token', () => token({ typ: 'id_token+jwt' })],
     ['garbage', async () => 'not.a.jwt'],
   ];
 
@@ -111,15 +124,25 @@ describe('subgraphs are private and verify tokens themselves', () => {
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('answers 401 to a wrong secret', async () => {
+  it('answers 401 to a wrong secret, of another length or of the same', async () => {
     const response = await post(stack.subgraphs.auth!.url, { 'x-router-secret': 'guess' });
     expect(response.status).toBe(401);
+    const last = stack.routerSecret.at(-1) === 'a' ? 'b' : 'a';
+    const sameLength = await post(stack.subgraphs.auth!.url, { 'x-router-secret': `${stack.routerSecret.slice(0, -1)}${last}` });
+    expect(sameLength.status).toBe(401);
   });
 
   it('with the secret, still refuses a forged token (zero trust)', async () => {
     const forged = await token({ audience: 'someone-else', role: 'SUPER_ADMIN' });
     const response = await post(stack.subgraphs.auth!.url, { 'x-router-secret': stack.routerSecret, authorization: `Bearer ${forged}` });
     expect(response.status).toBe(401);
+  });
+
+  it('with the secret, refuses a well-signed token that is not typed at+jwt', async () => {
+    for (const subgraph of Object.values(stack.subgraphs)) {
+      const response = await post(subgraph.url, { 'x-router-secret': stack.routerSecret, authorization: `Bearer ${await token({ typ: 'JWT' })}` });
+      expect(response.status).toBe(401);
+    }
   });
 
   it('keeps /health, /ready and the JWKS open', async () => {

@@ -33,6 +33,18 @@ describe.each(stores)('%s key-value store', (_name, make) => {
     expect(await store.remainingMs('value')).toBe(0);
   });
 
+  it('takes a reservation back within the window, never below zero, never reviving an expired counter', async () => {
+    await store.increment('reserved', 60_000);
+    await store.increment('reserved', 60_000);
+    await store.decrement('reserved');
+    expect(await store.increment('reserved', 60_000)).toMatchObject({ count: 2 });
+    await Promise.all([1, 2, 3, 4].map(() => store.decrement('reserved')));
+    expect(await store.increment('reserved', 60_000)).toMatchObject({ count: 1 });
+    expect(await store.remainingMs('reserved')).toBeGreaterThan(0);
+    await store.decrement('missing');
+    expect(await store.get('missing')).toBeNull();
+  });
+
   it('counts concurrent increments exactly', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => store.increment('burst', 60_000)));
     expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));

@@ -43,10 +43,14 @@ it('a subgraph run alone drains and exits 0 on SIGTERM', async () => {
   const { code, output } = await runAndStop('subgraphs/catalog/src/main.ts', { CATALOG_PORT: '0' });
   expect(output).toContain('"msg":"shutting down"');
   expect(code).toBe(0);
+  // Nothing told it otherwise, so it listened on loopback only.
+  expect(output).toContain('"address":"127.0.0.1"');
 });
 
 it('the router run alone drains and exits 0 on SIGTERM', async () => {
-  const { code, output } = await runAndStop('router/src/main.ts', { ROUTER_PORT: '0', AUTH_SIGNING_KEY: 'unused by the router' });
+  const { code, output } = await runAndStop('router/src/main.ts', { ROUTER_PORT: '0', ROUTER_HOST: '127.0.0.2', AUTH_SIGNING_KEY: 'unused by the router' });
   expect(output).toContain('"msg":"shutting down"');
   expect(code).toBe(0);
+  // The bind address is configurable per service.
+  expect(output).toContain('"address":"127.0.0.2"');
 });

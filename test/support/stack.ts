@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger, dropDatabase, type Environment } from '@marquee/platform';
+import { Agent, fetch as fetchOverUndici } from 'undici';
+import { createLogger, dropDatabase, type Environment, type Logger } from '@marquee/platform';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { subgraphModules } from '../../scripts/subgraphs.js';
 
@@ -21,6 +22,12 @@ export interface TestStack extends Stack {
 }
 
 /**
+ * The tests' HTTP client opens a connection per request: a kept-alive one could be reused just as
+ * the server closes it for idleness (5 s), and a POST on it fails with ECONNRESET on a busy machine.
+ */
+const oneConnectionPerRequest = new Agent({ pipelining: 0 });
+
+/**
  * The whole supergraph in this process on free ports, against the real PostgreSQL of the run
  * (DATABASE_URL, or the embedded one the global setup started) and real Redis when REDIS_URL is
  * set. Databases and Redis keys carry a fresh prefix, so test files never see each other's data.
@@ -35,9 +42,15 @@ export async function startTestStack(
      * drops nothing when it stops.
      */
     replicaOf?: TestStack;
+    /** Add the demo data (users, theaters, showings, restaurants), as `npm start` does. */
+    seed?: boolean;
+    /** Where every service logs (default: silent, or TEST_LOG_LEVEL=debug). */
+    logger?: Logger;
+    /** A PostgreSQL server of the test's own (fault tests stop and start it); default: the run's. */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestStack> {
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is set by the global setup');
   const id = randomBytes(4).toString('hex');
   const replicaOf = options.replicaOf;
@@ -57,11 +70,12 @@ export async function startTestStack(
     ...options.env,
     ...shared,
   };
-  const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const stack = await startStack({
     env,
     logger,
     anyFreePort: true,
+    seed: options.seed,
     databaseServer: { url: databaseUrl, embedded: false, stop: async () => {} },
     onQuery: options.onQuery,
   });
@@ -69,7 +83,8 @@ export async function startTestStack(
     ...stack,
     env,
     async graphql(query, variables, token) {
-      const response = await fetch(stack.routerUrl, {
+      const response = await fetchOverUndici(stack.routerUrl, {
+        dispatcher: oneConnectionPerRequest,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
@@ -90,3 +105,25 @@ export async function startTestStack(
 /** The error codes of a response, in order: what a client program branches on. */
 export const errorCodes = (response: GraphQLResponse): unknown[] =>
   (response.body.errors ?? []).map((error) => error.extensions?.code);
+
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** A logger that keeps every line (fields as JSON would carry them), for tests that read the logs. */
+export function recordingLogger(lines: LogLine[] = [], base: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
+  const write = (level: LogLine['level']) => (msg: string, fields: Record<string, unknown> = {}) => {
+    lines.push(JSON.parse(JSON.stringify({ level, ...base, msg, ...fields }, (_key, value: unknown) =>
+      value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value)) as LogLine);
+  };
+  return {
+    lines,
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (fields) => recordingLogger(lines, { ...base, ...fields }),
+  };
+}

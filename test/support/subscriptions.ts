@@ -95,7 +95,7 @@ export async function signShortLivedToken(stack: TestStack, user: { id: string; 
   const { d: _private, ...publicJwk } = jwk;
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: user.role })
-    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), typ: 'JWT' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), typ: 'at+jwt' })
     .setSubject(user.id)
     .setIssuer(String(stack.env.JWT_ISSUER ?? 'marquee-auth'))
     .setAudience(String(stack.env.JWT_AUDIENCE ?? 'marquee'))

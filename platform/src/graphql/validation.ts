@@ -1,11 +1,16 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   Kind,
+  visit,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { ErrorCode } from '../errors.js';
 
 function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -65,5 +70,56 @@ export function maxDepth(limit: number) {
         }
       },
     };
+  };
+}
+
+/** Strings that hold U+0000 anywhere in a JSON-like value (variables), depth-bounded. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((inner) => holdsNul(inner, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000') || holdsNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: the driver fails on it mid-statement. No string argument
+ * of this API may carry one, in a literal or in a variable; refused before any resolver runs,
+ * with BAD_USER_INPUT and HTTP 400 as for any other bad variable.
+ */
+export function nulCharactersRefused<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  // Apollo keeps parsed documents and hands the same object to every request of one operation:
+  // its literals are checked once.
+  const cleanDocuments = new WeakSet<DocumentNode>();
+  const literalsHoldNul = (document: DocumentNode) => {
+    if (cleanDocuments.has(document)) return false;
+    let found = false;
+    visit(document, {
+      StringValue(node) {
+        if (node.value.includes('\u0000')) {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (!found) cleanDocuments.add(document);
+    return found;
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const found = holdsNul(request.variables) || literalsHoldNul(document);
+          if (found) {
+            throw new GraphQLError('Text arguments may not contain the NUL character (U+0000).', {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
   };
 }

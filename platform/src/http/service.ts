@@ -1,17 +1,33 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Logger } from '../logger.js';
+import { circuitStates } from '../resilience/policy.js';
+import { metrics, serveMetrics } from '../telemetry/metrics.js';
+import { runInRequestScope } from '../telemetry/request-scope.js';
+import { traceIncomingRequest } from '../telemetry/tracing.js';
 import { sendGraphQLError, sendJson } from './apollo.js';
+import { requestIdOf } from './request.js';
+
+/** While draining, how often connections left idle are closed. */
+const IDLE_CLOSE_INTERVAL_MS = 1_000;
+/**
+ * A connection counts as idle only after this long without a request in flight: one that has just
+ * answered may already carry the client's next request, which closing it would reset.
+ */
+const IDLE_GRACE_MS = 1_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** What `/ready` reports: ready only when every check passes. */
-export type ReadinessCheck = () => Promise<Record<string, boolean>>;
+/**
+ * What `/ready` reports: ready while no check is false. 'degraded' marks a dependency the service
+ * works without, less well (Redis: limits count per process); it is named in the body, still 200.
+ */
+export type ReadinessCheck = () => Promise<Record<string, boolean | 'degraded'>>;
 
 export interface HttpServiceOptions {
   name: string;
   logger: Logger;
-  /** Exact path → handler; `/health` and `/ready` are added. */
+  /** Exact path → handler; `/health`, `/ready` and `/metrics` are added. */
   routes: Record<string, RouteHandler>;
   readiness: ReadinessCheck;
   /** How long shutdown waits for in-flight requests before cutting connections. */
@@ -31,26 +47,60 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   const { logger } = options;
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
   let shuttingDown = false;
+  const inFlight = new Set<ServerResponse>();
+  /** Open connections: requests in flight on each, and when one last started or ended. */
+  const connections = new Map<Socket, { busy: number; at: number }>();
+  const closeLongIdleConnections = () => {
+    const now = Date.now();
+    for (const [socket, use] of connections) if (use.busy === 0 && now - use.at >= IDLE_GRACE_MS) socket.destroy();
+  };
 
   const routes: Record<string, RouteHandler> = {
     '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
     '/ready': async (_req, res) => {
       const checks = await options.readiness().catch(() => ({ readiness: false }));
-      const ready = !shuttingDown && Object.values(checks).every(Boolean);
-      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+      const values = Object.values(checks);
+      const ready = !shuttingDown && values.every((value) => value !== false);
+      const status = !ready ? 'not ready' : values.includes('degraded') ? 'degraded' : 'ready';
+      // Breakers of this service's dependencies: shown, not failing readiness (its other work still succeeds).
+      const circuits = circuitStates(options.name);
+      sendJson(res, ready ? 200 : 503, { status, checks, ...(Object.keys(circuits).length > 0 ? { circuits } : {}) });
     },
+    '/metrics': serveMetrics,
     ...options.routes,
   };
 
   const server = createServer((req, res) => {
+    // No answer of ours is meant to be sniffed into HTML or script by a browser.
+    res.setHeader('x-content-type-options', 'nosniff');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = routes[path];
+    // Known routes only: a label per unknown path would let clients grow the series without bound.
+    res.once('finish', () => metrics.httpResponses.inc({ service: options.name, route: handler ? path : '(unmatched)', status: String(res.statusCode) }));
     if (!handler) {
       sendJson(res, 404, { error: 'Not found' });
       return;
     }
+    // Draining: this answer closes its connection, so the client's next request opens a new one
+    // (refused: it goes to another replica) instead of racing the close of an idle one.
     if (shuttingDown) res.setHeader('connection', 'close');
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+    inFlight.add(res);
+    const use = connections.get(req.socket);
+    if (use) {
+      use.busy += 1;
+      use.at = Date.now();
+    }
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (use) {
+        use.busy -= 1;
+        use.at = Date.now();
+      }
+    });
+    // Every log line written for this request carries its id, however deep the call.
+    runInRequestScope({ requestId: requestIdOf(req) }, () =>
+      traceIncomingRequest(options.name, req, res, path, () => Promise.resolve(handler(req, res))),
+    ).catch((error: unknown) => {
       logger.error('request failed', { error, path });
       if (!res.headersSent) {
         sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Please try again.');
@@ -59,16 +109,26 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       }
     });
   });
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { busy: 0, at: Date.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
+  // A WebSocket is no HTTP connection any more: its owner closes it (1001) when draining. A service
+  // without WebSockets (no other listener) refuses the upgrade as Node would.
+  server.on('upgrade', (_req: IncomingMessage, socket: Socket) => {
+    connections.delete(socket);
+    if (server.listenerCount('upgrade') === 1) socket.destroy();
+  });
 
   return {
     server,
-    listen(port, host = '0.0.0.0') {
+    listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
-          const bound = (server.address() as AddressInfo).port;
-          logger.info('listening', { port: bound });
+          const { port: bound, address } = server.address() as AddressInfo;
+          logger.info('listening', { port: bound, address });
           resolve(bound);
         });
       });
@@ -79,11 +139,18 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+      // Stop accepting connections. (http.Server#close would also cut idle keep-alive connections
+      // at once, resetting a request a client is sending on one at that moment.)
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      // Answers still to be written close their connection after them.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      // Idle keep-alive connections: a client busy on one gets its next answer with
+      // `connection: close` meanwhile; what stays idle past IDLE_GRACE_MS is closed.
+      const idle = setInterval(closeLongIdleConnections, Math.min(IDLE_CLOSE_INTERVAL_MS, drainTimeoutMs));
+      const cutOff = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
       await closed;
-      clearTimeout(timer);
+      clearInterval(idle);
+      clearTimeout(cutOff);
     },
   };
 }

@@ -6,7 +6,10 @@ export interface AuthConfig {
   signingKey?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Failed logins per account from one client address per window. */
   loginMaxFailures: number;
+  /** Failed logins per account from all addresses per window. */
+  loginAccountMaxFailures: number;
   loginWindowSeconds: number;
   loginLockSeconds: number;
   adminEmail?: string;
@@ -31,11 +34,15 @@ export function readAuthConfig(env: Environment = process.env): AuthConfig {
     accessTokenTtlSeconds: reader.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 1 }),
     refreshTokenTtlSeconds: reader.int('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 60 * 60, { min: 1 }),
     loginMaxFailures: reader.int('LOGIN_MAX_FAILURES', 5, { min: 1 }),
+    loginAccountMaxFailures: reader.int('LOGIN_ACCOUNT_MAX_FAILURES', 50, { min: 1 }),
     loginWindowSeconds: reader.int('LOGIN_WINDOW_SECONDS', 15 * 60, { min: 1 }),
     loginLockSeconds: reader.int('LOGIN_LOCK_SECONDS', 15 * 60, { min: 1 }),
     adminEmail,
     adminPassword,
   };
+  if (config.loginAccountMaxFailures < config.loginMaxFailures) {
+    reader.problem('LOGIN_ACCOUNT_MAX_FAILURES must be at least LOGIN_MAX_FAILURES (it is the ceiling over all addresses)');
+  }
   reader.done();
   return config;
 }

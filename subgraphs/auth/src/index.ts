@@ -3,6 +3,7 @@ import {
   createTokenVerifier,
   maxRootFieldOccurrences,
   startSubgraph,
+  TokenRevocations,
   sendJson,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -31,19 +32,26 @@ export async function createAuthService(config: AuthConfig, deps: ServiceDepende
   const logger = deps.logger.child({ service: 'auth' });
   const key = await loadSigningKey(config.signingKey, config.platform.dataDir, logger);
   const jwks = { keys: [key.publicJwk] };
+  // Auth records revocations and, like every verifier, refuses revoked tokens.
+  const revocations = new TokenRevocations({ kv: deps.kv, events: deps.events, logger });
+  await revocations.start();
   const sessions = new Sessions(
     createAccessTokenIssuer({
       key,
       issuer: config.platform.jwtIssuer,
       audience: config.platform.jwtAudience,
       ttlSeconds: config.accessTokenTtlSeconds,
+      notBefore: (userId) => revocations.notBefore(userId),
     }),
     new RefreshTokens(config.refreshTokenTtlSeconds),
     new LoginThrottle(deps.kv, {
       maxFailures: config.loginMaxFailures,
+      accountMaxFailures: config.loginAccountMaxFailures,
       windowMs: config.loginWindowSeconds * 1000,
       lockMs: config.loginLockSeconds * 1000,
     }),
+    revocations,
+    config.accessTokenTtlSeconds,
   );
   const service = await startSubgraph({
     database,
@@ -57,11 +65,16 @@ export async function createAuthService(config: AuthConfig, deps: ServiceDepende
       keys: createLocalJWKSet(jwks),
       issuer: config.platform.jwtIssuer,
       audience: config.platform.jwtAudience,
+      revocations,
     }),
+    onStop: () => revocations.stop(),
     validationRules: [maxRootFieldOccurrences('login', 1)],
     routes: {
       [JWKS_PATH]: (_req, res) => sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' }),
     },
+  }).catch(async (error: unknown) => {
+    await revocations.stop();
+    throw error;
   });
   if (config.adminEmail && config.adminPassword) {
     await ensureSuperAdmin(service.orm.em.fork(), config.adminEmail, config.adminPassword);
@@ -74,6 +87,7 @@ export const authSubgraph: SubgraphModule = {
   name: 'auth',
   defaultPort: 4001,
   database,
+  readConfig: readAuthConfig,
   start: (env, deps) => createAuthService(readAuthConfig(env), deps),
   seed: seedAuth,
 };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchedConnections, byIdLoader, isUuid } from '@marquee/platform';
+import { batchedConnections, byIdLoader, findViews, isUuid, runSql, type ViewIncludes } from '@marquee/platform';
 import { Booking } from './entities/Booking.js';
 import { BookingSeat } from './entities/BookingSeat.js';
 import { Movie } from './entities/Movie.js';
@@ -8,6 +8,7 @@ import { Seat } from './entities/Seat.js';
 import { Showing } from './entities/Showing.js';
 import { Theater } from './entities/Theater.js';
 import { bySeatPosition } from './services/seat-order.js';
+import type { SeatView, ShowingView } from './views.js';
 
 /** A time window of a `showings(from, to)` field; loaders batch the keys that share one. */
 export interface ShowingWindow {
@@ -31,7 +32,7 @@ function groupedLoader<T>(load: (ids: string[]) => Promise<T[]>, keyOf: (row: T)
 
 /** Showings of many owners (theaters or movies) in one window: one query per distinct window. */
 function showingsLoader(em: EntityManager, owner: 'theater' | 'movie') {
-  return new DataLoader<{ id: string } & ShowingWindow, Showing[], string>(
+  return new DataLoader<{ id: string } & ShowingWindow, ShowingView[], string>(
     async (keys) => {
       const byWindow = new Map<string, { window: ShowingWindow; ids: Set<string> }>();
       for (const key of keys) {
@@ -40,13 +41,14 @@ function showingsLoader(em: EntityManager, owner: 'theater' | 'movie') {
         if (isUuid(key.id)) entry.ids.add(key.id);
         byWindow.set(windowKey, entry);
       }
-      const found = new Map<string, Showing[]>();
+      const found = new Map<string, ShowingView[]>();
       for (const [windowKey, { window, ids }] of byWindow) {
         if (ids.size === 0) continue;
-        const showings = await em.find(
+        const showings = await findViews(
+          em,
           Showing,
           {
-            [owner]: { $in: [...ids] },
+            [owner]: [...ids],
             startsAt: window.to ? { $gte: window.from, $lt: window.to } : { $gte: window.from },
           },
           { orderBy: { startsAt: 'asc', id: 'asc' } },
@@ -67,37 +69,65 @@ interface TakenSeat {
   seat_id: string;
 }
 
-export function createLoaders(em: EntityManager) {
+function byIdLoaders(em: EntityManager) {
   return {
+    theaterById: byIdLoader((ids) => findViews(em, Theater, { id: ids })),
+    movieById: byIdLoader((ids) => findViews(em, Movie, { id: ids })),
+    showingById: byIdLoader((ids) => findViews(em, Showing, { id: ids })),
+  };
+}
+
+/** A booking's showing, its movie and theater, read with the bookings when the operation follows them. */
+function bookingIncludes(loaders: ReturnType<typeof byIdLoaders>): ViewIncludes<Booking> {
+  return {
+    showing: {
+      each: (showing) => loaders.showingById.prime(showing.id, showing),
+      include: {
+        movie: { each: (movie) => loaders.movieById.prime(movie.id, movie) },
+        theater: { each: (theater) => loaders.theaterById.prime(theater.id, theater) },
+      },
+    },
+  };
+}
+
+export function createLoaders(em: EntityManager) {
+  const byId = byIdLoaders(em);
+  const bookings = bookingIncludes(byId);
+  return {
+    ...byId,
+    /** What lists of bookings read in their own statement: see `wanted` where they are loaded. */
+    bookingIncludes: bookings,
     /** "Now" for the whole request: every `showings` without `from` shares one window, so one query. */
     requestedAt: new Date(),
-    theaterById: byIdLoader((ids) => em.find(Theater, { id: { $in: ids } })),
-    movieById: byIdLoader((ids) => em.find(Movie, { id: { $in: ids } })),
-    showingById: byIdLoader((ids) => em.find(Showing, { id: { $in: ids } })),
-    bookingById: byIdLoader((ids) => em.find(Booking, { id: { $in: ids } })),
+    bookingById: byIdLoader((ids) => findViews(em, Booking, { id: ids })),
     seatsByTheater: groupedLoader(
-      async (ids) => (await em.find(Seat, { theater: { $in: ids } })).sort(bySeatPosition),
+      async (ids) => (await findViews(em, Seat, { theater: ids })).sort(bySeatPosition),
       (seat) => seat.theater.id,
     ),
+    /** Each booking's seats, in seat-map order: the booking's seat rows with their seats joined in. */
     seatsByBooking: groupedLoader(
       async (ids) => {
-        const rows = await em.find(BookingSeat, { booking: { $in: ids } }, { populate: ['seat'] });
-        return rows.sort((a, b) => bySeatPosition(a.seat.getEntity(), b.seat.getEntity()));
+        const seats = new Map<string, SeatView>();
+        const rows = await findViews(em, BookingSeat, { booking: ids }, { include: { seat: { each: (seat) => seats.set(seat.id, seat) } } });
+        return rows
+          .map((row) => {
+            const seat = seats.get(row.seat.id);
+            if (!seat) throw new Error(`seat ${row.seat.id} of booking ${row.booking.id} is missing although a foreign key requires it`);
+            return { booking: row.booking.id, seat };
+          })
+          .sort((a, b) => bySeatPosition(a.seat, b.seat));
       },
-      (row) => row.booking.id,
+      (row) => row.booking,
     ),
     /** Seat ids held by CONFIRMED bookings, per showing. */
     takenSeatsByShowing: groupedLoader(
-      (ids) =>
-        em.getConnection().execute<TakenSeat[]>(
-          em.getKnex().select('showing_id', 'seat_id').from('booking_seats').where('active', true).whereIn('showing_id', ids),
-        ),
+      (ids) => runSql<TakenSeat>(em, 'select "showing_id", "seat_id" from "booking_seats" where "active" = true and "showing_id" in (?)', [ids]),
       (row) => row.showing_id,
     ),
     showingsByTheater: showingsLoader(em, 'theater'),
     showingsByMovie: showingsLoader(em, 'movie'),
     /** `User.bookings` of every user in the response: one page statement and one count. */
-    bookingsByUser: batchedConnections(em, { entity: Booking, parent: 'userId', orderBy: { createdAt: 'desc', id: 'desc' } }),
+    bookingsByUser: batchedConnections(em, { entity: Booking, parent: 'userId', orderBy: { createdAt: 'desc', id: 'desc' }, include: bookings }),
   };
 }
 

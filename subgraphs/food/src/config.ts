@@ -1,4 +1,4 @@
-import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } from '@marquee/platform';
+import { EnvReader, readOutboxConfig, readPlatformConfig, type Environment, type OutboxConfig, type PlatformConfig } from '@marquee/platform';
 
 export interface FoodConfig {
   platform: PlatformConfig;
@@ -9,6 +9,8 @@ export interface FoodConfig {
   bookingUrl: string;
   /** How long placeOrder waits for booking before failing without writing. */
   bookingTimeoutMs: number;
+  /** The relay that publishes order events from the outbox. */
+  outbox: OutboxConfig;
 }
 
 export function readFoodConfig(env: Environment = process.env): FoodConfig {
@@ -19,6 +21,7 @@ export function readFoodConfig(env: Environment = process.env): FoodConfig {
     orderRateWindowSeconds: reader.int('FOOD_ORDER_RATE_WINDOW_SECONDS', 60, { min: 1 }),
     bookingUrl: reader.url('BOOKING_URL', 'http://localhost:4004/graphql') as string,
     bookingTimeoutMs: reader.int('FOOD_BOOKING_TIMEOUT_MS', 3000, { min: 100, max: 60_000 }),
+    outbox: readOutboxConfig(reader),
   };
   reader.done();
   return config;

@@ -1,4 +1,5 @@
 import {
+  Outbox,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -9,7 +10,6 @@ import { database } from './database.js';
 import { createLoaders } from './loaders.js';
 import { createResolvers } from './resolvers/index.js';
 import { BookingClient } from './services/booking-client.js';
-import { OrderEvents } from './services/order-events.js';
 import { OrderRateLimit } from './services/order-rate-limit.js';
 import { Orders } from './services/orders.js';
 import { seedFood } from './seed.js';
@@ -22,9 +22,9 @@ const SCHEMA_FILE = new URL('../../../schema/food.graphql', import.meta.url);
 
 export async function createFoodService(config: FoodConfig, deps: ServiceDependencies): Promise<RunningSubgraph> {
   const logger = deps.logger.child({ service: 'food' });
-  const { events } = deps;
+  const outbox = new Outbox({ bus: deps.events, logger, config: config.outbox });
   const orders = new Orders(
-    new OrderEvents(events, logger),
+    outbox,
     new OrderRateLimit(deps.kv, config.orderRateLimit, config.orderRateWindowSeconds * 1000),
     new BookingClient({
       // The launcher starts booking before food and knows where; on its own, BOOKING_URL says.
@@ -39,8 +39,9 @@ export async function createFoodService(config: FoodConfig, deps: ServiceDepende
     schemaFile: SCHEMA_FILE,
     platform: config.platform,
     deps,
-    resolvers: createResolvers(orders),
+    resolvers: createResolvers(orders, outbox),
     createLoaders,
+    outbox,
   });
 }
 
@@ -48,6 +49,7 @@ export const foodSubgraph: SubgraphModule = {
   name: 'food',
   defaultPort: 4005,
   database,
+  readConfig: readFoodConfig,
   start: (env, deps) => createFoodService(readFoodConfig(env), deps),
   seed: seedFood,
 };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchedConnections, byIdLoader, isUuid } from '@marquee/platform';
+import { batchedConnections, byIdLoader, findViews, isUuid, type ViewIncludes } from '@marquee/platform';
 import { FoodCategory } from './entities/FoodCategory.js';
 import { MenuItem } from './entities/MenuItem.js';
 import { Order } from './entities/Order.js';
@@ -22,25 +22,29 @@ function byParentLoader<T>(load: (ids: string[]) => Promise<T[]>, parentOf: (row
 }
 
 export function createLoaders(em: EntityManager) {
+  const restaurantById = byIdLoader((ids) => findViews(em, Restaurant, { id: ids }));
+  /** An order's restaurant, read with the orders when the operation follows it. */
+  const orderIncludes: ViewIncludes<Order> = { restaurant: { each: (restaurant) => restaurantById.prime(restaurant.id, restaurant) } };
   return {
-    restaurantById: byIdLoader((ids) => em.find(Restaurant, { id: { $in: ids } })),
-    categoryById: byIdLoader((ids) => em.find(FoodCategory, { id: { $in: ids } })),
-    menuItemById: byIdLoader((ids) => em.find(MenuItem, { id: { $in: ids } })),
-    orderById: byIdLoader((ids) => em.find(Order, { id: { $in: ids } })),
+    restaurantById,
+    orderIncludes,
+    categoryById: byIdLoader((ids) => findViews(em, FoodCategory, { id: ids })),
+    menuItemById: byIdLoader((ids) => findViews(em, MenuItem, { id: ids })),
+    orderById: byIdLoader((ids) => findViews(em, Order, { id: ids })),
     menuByRestaurant: byParentLoader(
-      (ids) => em.find(MenuItem, { restaurant: { $in: ids } }, { orderBy: { name: 'asc', id: 'asc' } }),
+      (ids) => findViews(em, MenuItem, { restaurant: ids }, { orderBy: { name: 'asc', id: 'asc' } }),
       (item) => item.restaurant.id,
     ),
     categoriesByRestaurant: byParentLoader(
-      (ids) => em.find(FoodCategory, { restaurant: { $in: ids } }, { orderBy: { name: 'asc', id: 'asc' } }),
+      (ids) => findViews(em, FoodCategory, { restaurant: ids }, { orderBy: { name: 'asc', id: 'asc' } }),
       (category) => category.restaurant.id,
     ),
     linesByOrder: byParentLoader(
-      (ids) => em.find(OrderLine, { order: { $in: ids } }, { orderBy: { position: 'asc' } }),
+      (ids) => findViews(em, OrderLine, { order: ids }, { orderBy: { position: 'asc' } }),
       (line) => line.order.id,
     ),
     /** `User.orders` of every user in the response: one page statement and one count. */
-    ordersByUser: batchedConnections(em, { entity: Order, parent: 'userId', orderBy: { createdAt: 'desc', id: 'desc' } }),
+    ordersByUser: batchedConnections(em, { entity: Order, parent: 'userId', orderBy: { createdAt: 'desc', id: 'desc' }, include: orderIncludes }),
   };
 }
 

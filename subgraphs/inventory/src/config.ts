@@ -1,4 +1,4 @@
-import { EnvReader, readPlatformConfig, type Environment, type PlatformConfig } from '@marquee/platform';
+import { EnvReader, readOutboxConfig, readPlatformConfig, type Environment, type OutboxConfig, type PlatformConfig } from '@marquee/platform';
 
 export interface InventoryConfig {
   platform: PlatformConfig;
@@ -6,6 +6,8 @@ export interface InventoryConfig {
   catalogUrl: string;
   /** How long a stock mutation waits for catalog before failing without writing. */
   catalogTimeoutMs: number;
+  /** The relay that publishes stock changes (entity.changed for Product) from the outbox. */
+  outbox: OutboxConfig;
 }
 
 export function readInventoryConfig(env: Environment = process.env): InventoryConfig {
@@ -14,6 +16,7 @@ export function readInventoryConfig(env: Environment = process.env): InventoryCo
     platform: readPlatformConfig(reader),
     catalogUrl: reader.url('CATALOG_URL', 'http://localhost:4002/graphql') as string,
     catalogTimeoutMs: reader.int('CATALOG_TIMEOUT_MS', 3000, { min: 100, max: 60_000 }),
+    outbox: readOutboxConfig(reader),
   };
   reader.done();
   return config;

@@ -1,4 +1,5 @@
 import {
+  Outbox,
   startSubgraph,
   type RunningSubgraph,
   type ServiceDependencies,
@@ -30,13 +31,16 @@ export async function createInventoryService(config: InventoryConfig, deps: Serv
     timeoutMs: config.catalogTimeoutMs,
     logger,
   });
+  // Stock changes announce their Product through the outbox (the router's caches follow them).
+  const outbox = new Outbox({ bus: events, logger, config: config.outbox });
   const running = await startSubgraph({
     database,
     schemaFile: SCHEMA_FILE,
     platform: config.platform,
     deps,
-    resolvers: createResolvers(new StockService(catalog)),
+    resolvers: createResolvers(new StockService(catalog, outbox)),
     createLoaders,
+    outbox,
     onStop: async () => {
       await stopListening?.();
     },
@@ -55,6 +59,7 @@ export const inventorySubgraph: SubgraphModule = {
   name: 'inventory',
   defaultPort: 4003,
   database,
+  readConfig: readInventoryConfig,
   start: (env, deps) => createInventoryService(readInventoryConfig(env), deps),
   seed: seedInventory,
 };

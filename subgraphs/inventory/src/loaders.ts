@@ -1,15 +1,16 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchedConnections, isUuid } from '@marquee/platform';
+import { batchedConnections, findViews, isUuid } from '@marquee/platform';
 import { StockLevel } from './entities/StockLevel.js';
 import { StockMovement } from './entities/StockMovement.js';
+import type { StockLevelView } from './views.js';
 
 export function createLoaders(em: EntityManager) {
   return {
     /** One `WHERE product_id IN (...)` per tick; null for products never stocked or discontinued. */
-    stockByProductId: new DataLoader<string, StockLevel | null>(async (keys) => {
+    stockByProductId: new DataLoader<string, StockLevelView | null>(async (keys) => {
       const ids = keys.filter(isUuid);
-      const rows = ids.length > 0 ? await em.find(StockLevel, { productId: { $in: ids }, discontinuedAt: null }) : [];
+      const rows = ids.length > 0 ? await findViews(em, StockLevel, { productId: ids, discontinuedAt: null }) : [];
       const byId = new Map(rows.map((row) => [row.productId, row]));
       return keys.map((key) => byId.get(key) ?? null);
     }),

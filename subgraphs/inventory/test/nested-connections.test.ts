@@ -61,7 +61,9 @@ async function addCategories(count: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: superAdminEnv, onQuery: countStatements });
+  // Statements are the subgraphs' work: the router's caches would answer the repeated queries, and
+  // data written straight to the databases (addCategories) is not announced to them.
+  stack = await startTestStack({ env: { ...superAdminEnv, RESPONSE_CACHE: 'off', ENTITY_CACHE: 'off' }, onQuery: countStatements });
   moderator = await signUp(stack, 'MODERATOR');
   await addCategories(2);
 });
@@ -120,8 +122,9 @@ describe('statements do not grow with the number of parents', () => {
       expect(node.stock.movements.pageInfo.hasNextPage).toBe(true);
     }
     expect(counts()).toEqual(few);
-    // Inventory: lowStock's page and count, one batch of stock, every level's movements and one count.
-    expect(counts().inventory).toBe(5);
+    // Inventory: lowStock's page (no count: its totalCount is not selected), one batch of stock,
+    // every level's movements and one count.
+    expect(counts().inventory).toBe(4);
   });
 });
 

@@ -1,4 +1,4 @@
-import { findConnection, requireRole } from '@marquee/platform';
+import { findViewConnection, requireRole, selectsField } from '@marquee/platform';
 import { User } from '../entities/User.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
@@ -10,8 +10,8 @@ export const Query: QueryResolvers = {
     return loaders.userById.load(id);
   },
 
-  users: (_parent, args, { user, em }) => {
+  users: (_parent, args, { user, em }, info) => {
     requireRole(user, 'ADMIN');
-    return findConnection(em, User, {}, args, { createdAt: 'asc', id: 'asc' });
+    return findViewConnection(em, User, {}, args, { createdAt: 'asc', id: 'asc' }, { count: selectsField(info, 'totalCount') });
   },
 };

@@ -1,13 +1,13 @@
 import { forbidden, isStaff } from '@marquee/platform';
-import type { User as UserEntity } from '../entities/User.js';
+import type { UserView } from '../views.js';
 import type { UserResolvers } from '../__generated__/resolvers-types.js';
 
 /**
  * Users this response has just signed in (register, login, refresh). Their payload shows their
  * own email although the request itself carried no token. Weak: it lives as long as the entity.
  */
-const signedInByThisResponse = new WeakSet<UserEntity>();
-export const markSignedIn = (user: UserEntity): UserEntity => {
+const signedInByThisResponse = new WeakSet<object>();
+export const markSignedIn = (user: UserView): UserView => {
   signedInByThisResponse.add(user);
   return user;
 };

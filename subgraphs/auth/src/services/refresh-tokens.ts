@@ -6,6 +6,8 @@ import { RefreshToken } from '../entities/RefreshToken.js';
 import type { User } from '../entities/User.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Ours are 43 characters; anything much longer was not issued here and is not looked up. */
+const MAX_TOKEN_LENGTH = 128;
 
 const invalidRefreshToken = () => unauthenticated('The refresh token is invalid, expired or revoked. Please sign in again.');
 
@@ -30,6 +32,7 @@ export class RefreshTokens {
    * Reuse revokes the whole family (committed) and then answers UNAUTHENTICATED.
    */
   async rotate(em: EntityManager, presented: string): Promise<{ user: User; refreshToken: string }> {
+    if (presented.length > MAX_TOKEN_LENGTH) throw invalidRefreshToken();
     const outcome = await em.transactional(async (tx) => {
       const row = await tx.findOne(
         RefreshToken,
@@ -49,12 +52,13 @@ export class RefreshTokens {
     return outcome;
   }
 
-  /** Revokes the family of the given token; false when the token is unknown. */
-  async revokeFamilyOf(em: EntityManager, presented: string): Promise<boolean> {
+  /** Revokes the family of the given token; returns its user's id, null when the token is unknown. */
+  async revokeFamilyOf(em: EntityManager, presented: string): Promise<string | null> {
+    if (presented.length > MAX_TOKEN_LENGTH) return null;
     const row = await em.findOne(RefreshToken, { tokenHash: hashToken(presented) });
-    if (!row) return false;
+    if (!row) return null;
     await this.revokeFamilyIn(em, row.familyId);
-    return true;
+    return row.user.id;
   }
 
   private async revokeFamilyIn(em: EntityManager, familyId: string): Promise<void> {

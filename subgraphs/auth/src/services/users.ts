@@ -14,6 +14,8 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwo
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_NAME_LENGTH = 100;
+/** RFC 5321's limit on a forward path: no deliverable address is longer. */
+export const MAX_EMAIL_LENGTH = 254;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -26,7 +28,7 @@ export interface NewUser {
 /** Checks and normalizes registration input, naming the first wrong field. */
 export function validateNewUser(input: NewUser): NewUser {
   const email = normalizeEmail(input.email);
-  if (email.length > 254 || !EMAIL_PATTERN.test(email)) throw badUserInput('Enter a valid email address.', 'email');
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email)) throw badUserInput('Enter a valid email address.', 'email');
   const name = input.name.trim();
   if (name.length < 1 || name.length > MAX_NAME_LENGTH) {
     throw badUserInput(`Name must be 1 to ${MAX_NAME_LENGTH} characters.`, 'name');

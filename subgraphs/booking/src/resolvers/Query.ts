@@ -1,4 +1,4 @@
-import { badUserInput, findConnection, isUuid, requireUser } from '@marquee/platform';
+import { badUserInput, escapeLike, findConnection, findViewConnection, findViews, isUuid, pageSize, requireUser, selectedBelow, selectsField } from '@marquee/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { Booking } from '../entities/Booking.js';
@@ -7,6 +7,7 @@ import { Showing } from '../entities/Showing.js';
 import { Theater } from '../entities/Theater.js';
 import { findVisibleBooking } from '../services/bookings.js';
 import { search } from '../services/search.js';
+import { requiredText } from '../services/validation.js';
 import type { Loaders } from '../loaders.js';
 
 function showingFilter(filter: { movieId?: string | null; theaterId?: string | null; from?: Date | null; to?: Date | null }) {
@@ -23,21 +24,33 @@ function showingFilter(filter: { movieId?: string | null; theaterId?: string | n
   return where;
 }
 
+const BY_TITLE = { title: 'asc', id: 'asc' } as const;
+
 const loaderOf = (loaders: Loaders, kind: 'Movie' | 'Theater' | 'Showing') =>
   kind === 'Movie' ? loaders.movieById : kind === 'Theater' ? loaders.theaterById : loaders.showingById;
 
 export const Query: QueryResolvers = {
-  movies: (_parent, { genre, ...page }, { em }) =>
-    findConnection(em, Movie, genre ? { genre: { $ilike: genre.trim() } } : {}, page, { title: 'asc', id: 'asc' }),
+  // The genre is matched whole and case-blind, never as a pattern.
+  movies: (_parent, { genre, ...page }, { em }, info) => {
+    const count = { count: selectsField(info, 'totalCount') };
+    return genre
+      ? findConnection(em, Movie, { genre: { $ilike: escapeLike(requiredText(genre, 'genre', 50)) } }, page, BY_TITLE, count)
+      : findViewConnection(em, Movie, {}, page, BY_TITLE, count);
+  },
   movie: (_parent, { id }, { loaders }) => loaders.movieById.load(id),
-  theaters: (_parent, _args, { em }) => em.find(Theater, {}, { orderBy: { name: 'asc', id: 'asc' } }),
+  // Capped like every list (schema: @listSize): the first `first`, at most 100.
+  theaters: (_parent, { first }, { em }) => findViews(em, Theater, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: pageSize(first) }),
   theater: (_parent, { id }, { loaders }) => loaders.theaterById.load(id),
-  showings: (_parent, { filter, ...page }, { em }) =>
-    findConnection(em, Showing, showingFilter(filter ?? {}), page, { startsAt: 'asc', id: 'asc' }),
+  showings: (_parent, { filter, ...page }, { em }, info) =>
+    findConnection(em, Showing, showingFilter(filter ?? {}), page, { startsAt: 'asc', id: 'asc' }, { count: selectsField(info, 'totalCount') }),
   showing: (_parent, { id }, { loaders }) => loaders.showingById.load(id),
   booking: (_parent, { id }, { em, user }) => findVisibleBooking(em, requireUser(user), id),
-  myBookings: (_parent, args, { em, user }) =>
-    findConnection(em, Booking, { userId: requireUser(user).id }, args, { createdAt: 'desc', id: 'desc' }),
+  myBookings: (_parent, args, { em, user, loaders }, info) =>
+    findViewConnection(em, Booking, { userId: requireUser(user).id }, args, { createdAt: 'desc', id: 'desc' }, {
+      count: selectsField(info, 'totalCount'),
+      include: loaders.bookingIncludes,
+      wanted: selectedBelow(info, ['edges', 'node']),
+    }),
   search: async (_parent, { query, first }, { em, loaders }) => {
     const hits = await search(em, query, first);
     const found = await Promise.all(hits.map((hit) => loaderOf(loaders, hit.kind).load(hit.id)));

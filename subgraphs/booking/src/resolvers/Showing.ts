@@ -1,9 +1,9 @@
 import type { ShowingResolvers } from '../__generated__/resolvers-types.js';
-import type { Showing as ShowingEntity } from '../entities/Showing.js';
+import type { ShowingView } from '../views.js';
 import type { Loaders } from '../loaders.js';
-import { present } from './present.js';
+import { presentRow } from './present.js';
 
-async function seatAvailability(showing: ShowingEntity, loaders: Loaders) {
+async function seatAvailability(showing: ShowingView, loaders: Loaders) {
   const [seats, taken] = await Promise.all([
     loaders.seatsByTheater.load(showing.theater.id),
     loaders.takenSeatsByShowing.load(showing.id),
@@ -14,8 +14,8 @@ async function seatAvailability(showing: ShowingEntity, loaders: Loaders) {
 
 export const Showing: ShowingResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.showingById.load(id),
-  movie: async (showing, _args, { loaders }) => present(await loaders.movieById.load(showing.movie.id), 'movie'),
-  theater: async (showing, _args, { loaders }) => present(await loaders.theaterById.load(showing.theater.id), 'theater'),
+  movie: (showing, _args, { loaders }) => presentRow(loaders.movieById, showing.movie.id, 'movie'),
+  theater: (showing, _args, { loaders }) => presentRow(loaders.theaterById, showing.theater.id, 'theater'),
   availableSeatCount: async (showing, _args, { loaders }) =>
     (await seatAvailability(showing, loaders)).filter((entry) => entry.available).length,
   seatMap: (showing, _args, { loaders }) => seatAvailability(showing, loaders),

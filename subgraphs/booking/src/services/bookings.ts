@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput, centsToMoney, conflict, isStaff, isUuid, notFound, type AuthUser } from '@marquee/platform';
+import { badUserInput, centsToMoney, conflict, isStaff, isUuid, notFound, type AuthUser, type Outbox } from '@marquee/platform';
 import { Booking, type BookingStatus } from '../entities/Booking.js';
 import { BookingSeat } from '../entities/BookingSeat.js';
 import { Seat } from '../entities/Seat.js';
@@ -7,6 +7,7 @@ import { Showing } from '../entities/Showing.js';
 import { newBookingNumber } from './booking-number.js';
 import { DEADLOCK_DETECTED, UNIQUE_VIOLATION, violates } from './database-errors.js';
 import { seatPriceCents } from './pricing.js';
+import { seatEvents } from './seat-events.js';
 
 export const MAX_SEATS_PER_BOOKING = 10;
 const ATTEMPTS = 5;
@@ -17,7 +18,7 @@ export interface BookSeatsInput {
 }
 
 /** Owner or staff; everyone else is told the booking does not exist. */
-export const canSeeBooking = (user: AuthUser | null, booking: Booking): boolean =>
+export const canSeeBooking = (user: AuthUser | null, booking: Pick<Booking, 'userId'>): boolean =>
   user !== null && (booking.userId === user.id || isStaff(user));
 
 /** Seat ids among `seatIds` that a CONFIRMED booking of the showing holds right now. */
@@ -38,9 +39,9 @@ const seatsTaken = (seatIds: string[]) =>
  * Books all the seats or none. The partial unique index over active (showing, seat) pairs is
  * the guarantee: of two requests for one seat, the second insert fails and its transaction
  * rolls back whole. Seats are inserted in id order so overlapping requests lock alike and
- * cannot deadlock each other.
+ * cannot deadlock each other. The showing's seat event commits with the seats (the outbox).
  */
-export async function bookSeats(em: EntityManager, user: AuthUser, input: BookSeatsInput, now = new Date()): Promise<Booking> {
+export async function bookSeats(em: EntityManager, outbox: Outbox, user: AuthUser, input: BookSeatsInput, now = new Date()): Promise<Booking> {
   const seatIds = [...new Set(input.seatIds)].sort();
   if (seatIds.length !== input.seatIds.length) throw badUserInput('Each seat may be listed once.', 'seatIds');
   if (seatIds.length < 1 || seatIds.length > MAX_SEATS_PER_BOOKING) {
@@ -67,7 +68,7 @@ export async function bookSeats(em: EntityManager, user: AuthUser, input: BookSe
   const totalPrice = centsToMoney(prices.reduce((sum, cents) => sum + cents, 0));
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await em.transactional(async (tx) => {
+      return await outbox.transactional(em, async (tx, events) => {
         const booking = tx.create(Booking, {
           bookingNumber: newBookingNumber(),
           userId: user.id,
@@ -77,6 +78,7 @@ export async function bookSeats(em: EntityManager, user: AuthUser, input: BookSe
         seats.forEach((seat, index) =>
           tx.create(BookingSeat, { booking, showing: showing.id, seat, price: centsToMoney(prices[index] as number) }),
         );
+        for (const event of seatEvents(showing.id, seatIds, 'BOOKED')) events.add(event);
         return booking;
       });
     } catch (error) {
@@ -101,14 +103,24 @@ export async function findVisibleBooking(em: EntityManager, user: AuthUser, id: 
 }
 
 /**
- * Moves the booking from one of `from` to `to` and frees its seats, in one transaction. The
- * status condition in the UPDATE makes two simultaneous changes resolve to one.
+ * Moves the booking from one of `from` to `to` and frees its seats, in one transaction with the
+ * showing's seat event (when seats were still held). The status condition in the UPDATE makes two
+ * simultaneous changes resolve to one.
  */
-async function changeStatus(em: EntityManager, booking: Booking, from: BookingStatus[], to: BookingStatus): Promise<Booking> {
-  const changed = await em.transactional(async (tx) => {
+async function changeStatus(
+  em: EntityManager,
+  outbox: Outbox,
+  booking: Booking,
+  from: BookingStatus[],
+  to: 'CANCELLED' | 'REFUNDED',
+): Promise<Booking> {
+  const changed = await outbox.transactional(em, async (tx, events) => {
     const updated = await tx.nativeUpdate(Booking, { id: booking.id, status: { $in: from } }, { status: to, updatedAt: new Date() });
     if (updated === 0) return false;
-    await tx.nativeUpdate(BookingSeat, { booking: booking.id, active: true }, { active: false });
+    const freed = await tx.execute<{ seat_id: string }[]>(
+      tx.getKnex().from('booking_seats').where({ booking_id: booking.id, active: true }).update({ active: false }).returning('seat_id'),
+    );
+    if (freed.length > 0) for (const event of seatEvents(booking.showing.id, freed.map((row) => row.seat_id), to)) events.add(event);
     return true;
   });
   if (!changed) throw conflict(`This booking is already ${(await em.refreshOrFail(booking)).status.toLowerCase()}.`);
@@ -116,20 +128,20 @@ async function changeStatus(em: EntityManager, booking: Booking, from: BookingSt
 }
 
 /** The owner or staff, before the showing starts. */
-export async function cancelBooking(em: EntityManager, user: AuthUser, id: string, now = new Date()): Promise<Booking> {
+export async function cancelBooking(em: EntityManager, outbox: Outbox, user: AuthUser, id: string, now = new Date()): Promise<Booking> {
   const booking = await findVisibleBooking(em, user, id);
   const showing = await em.findOneOrFail(Showing, { id: booking.showing.id });
   if (showing.startsAt.getTime() <= now.getTime()) {
     throw conflict('The showing has already started; this booking can no longer be cancelled.');
   }
   if (booking.status !== 'CONFIRMED') throw conflict(`This booking is already ${booking.status.toLowerCase()}.`);
-  return changeStatus(em, booking, ['CONFIRMED'], 'CANCELLED');
+  return changeStatus(em, outbox, booking, ['CONFIRMED'], 'CANCELLED');
 }
 
 /** ADMIN and up (checked by the caller): any booking not refunded yet, before or after the showing. */
-export async function refundBooking(em: EntityManager, id: string): Promise<Booking> {
+export async function refundBooking(em: EntityManager, outbox: Outbox, id: string): Promise<Booking> {
   const booking = isUuid(id) ? await em.findOne(Booking, { id }) : null;
   if (!booking) throw notFound('No booking with this id.');
   if (booking.status === 'REFUNDED') throw conflict('This booking is already refunded.');
-  return changeStatus(em, booking, ['CONFIRMED', 'CANCELLED'], 'REFUNDED');
+  return changeStatus(em, outbox, booking, ['CONFIRMED', 'CANCELLED'], 'REFUNDED');
 }

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput, findConnection, isUuid, notFound, type Connection, type PageArgs } from '@marquee/platform';
+import { badUserInput, catalogChannels, findConnection, findViewConnection, isUuid, notFound, type Connection, type OutboxEvents, type PageArgs, type ViewConnectionOptions } from '@marquee/platform';
 import { ref, type FilterQuery } from '@mikro-orm/core';
 import { Category } from '../entities/Category.js';
 import { Product } from '../entities/Product.js';
-import type { ProductEvents } from './product-events.js';
+import type { ProductView } from '../views.js';
 import { validDescription, validName, validPrice } from './validation.js';
 
 export interface ProductFilter {
@@ -18,22 +18,28 @@ export interface ProductInput {
   categoryId?: string | null;
 }
 
+const BY_NAME = { name: 'asc', id: 'asc' } as const;
+
 /** `%` and `_` in a search are literal text, not wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-export function listProducts(em: EntityManager, args: PageArgs, filter: ProductFilter | null | undefined): Promise<Connection<Product>> {
-  const where: FilterQuery<Product>[] = [];
-  if (filter?.categoryId) {
-    // Not a UUID: no category has it, so the list is empty rather than a database error.
-    if (!isUuid(filter.categoryId)) return findConnection(em, Product, { id: null }, args, { name: 'asc', id: 'asc' });
-    where.push({ category: filter.categoryId });
-  }
+/** Products by name; without a text search (the common page) from the read views (ADR 0027). */
+export function listProducts(
+  em: EntityManager,
+  args: PageArgs,
+  filter: ProductFilter | null | undefined,
+  options: ViewConnectionOptions<Product> = {},
+): Promise<Connection<ProductView>> {
+  // Not a UUID: no category has it, so the list is empty rather than a database error.
+  const categoryId = filter?.categoryId ? (isUuid(filter.categoryId) ? filter.categoryId : null) : undefined;
   const search = filter?.search?.trim();
-  if (search) {
-    const pattern = `%${escapeLike(search)}%`;
-    where.push({ $or: [{ name: { $ilike: pattern } }, { description: { $ilike: pattern } }] });
+  if (!search) {
+    return findViewConnection(em, Product, categoryId === undefined ? {} : categoryId === null ? { id: null } : { category: categoryId }, args, BY_NAME, options);
   }
-  return findConnection(em, Product, where.length > 0 ? { $and: where } : {}, args, { name: 'asc', id: 'asc' });
+  const pattern = `%${escapeLike(search)}%`;
+  const where: FilterQuery<Product>[] = [{ $or: [{ name: { $ilike: pattern } }, { description: { $ilike: pattern } }] }];
+  if (categoryId !== undefined) where.push(categoryId === null ? { id: null } : { category: categoryId });
+  return findConnection(em, Product, { $and: where }, args, BY_NAME, { count: options.count });
 }
 
 async function categoryReference(em: EntityManager, categoryId: string): Promise<Category> {
@@ -81,10 +87,18 @@ export async function updateProduct(em: EntityManager, id: string, input: Produc
   return product;
 }
 
-/** Deletes, then (the delete committed) announces it so inventory drops the product's stock. */
-export async function deleteProduct(em: EntityManager, events: ProductEvents, id: string): Promise<string> {
+/**
+ * Deletes, with the product-deleted event in the same transaction (the outbox), so inventory drops
+ * the product's stock once the delete commits, and only then, at least once.
+ */
+export async function deleteProduct(em: EntityManager, events: OutboxEvents, id: string): Promise<string> {
   const product = await findProduct(em, id);
   await em.remove(product).flush();
-  await events.deleted(product.id);
+  events.add({
+    type: 'catalog.product.deleted',
+    entityId: product.id,
+    channels: [catalogChannels.productDeleted],
+    data: { productId: product.id, deletedAt: new Date().toISOString() },
+  });
   return id;
 }

@@ -1,14 +1,22 @@
-import { findConnection, isUuid, notFound, requireRole, requireUser } from '@marquee/platform';
-import type { FilterQuery } from '@mikro-orm/core';
+import { findViewConnection, isUuid, notFound, requireRole, requireUser, selectedBelow, selectsField, type ViewWhere } from '@marquee/platform';
 import { Order } from '../entities/Order.js';
 import { Restaurant } from '../entities/Restaurant.js';
 import { canSeeOrder } from '../services/orders.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Loaders } from '../loaders.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
 
+/** A list of orders counts only when totalCount is selected and reads the restaurants its nodes follow. */
+const listOptions = (loaders: Loaders, info: GraphQLResolveInfo) => ({
+  count: selectsField(info, 'totalCount'),
+  include: loaders.orderIncludes,
+  wanted: selectedBelow(info, ['edges', 'node']),
+});
+
 export const Query: QueryResolvers = {
-  restaurants: (_parent, args, { em }) => findConnection(em, Restaurant, {}, args, { name: 'asc', id: 'asc' }),
+  restaurants: (_parent, args, { em }, info) => findViewConnection(em, Restaurant, {}, args, { name: 'asc', id: 'asc' }, { count: selectsField(info, 'totalCount') }),
 
   restaurant: (_parent, { id }, { loaders }) => loaders.restaurantById.load(id),
 
@@ -21,15 +29,15 @@ export const Query: QueryResolvers = {
     return order;
   },
 
-  myOrders: (_parent, { status, ...page }, { user, em }) => {
-    const where: FilterQuery<Order> = { userId: requireUser(user).id, ...(status ? { status } : {}) };
-    return findConnection(em, Order, where, page, NEWEST_FIRST);
+  myOrders: (_parent, { status, ...page }, { user, em, loaders }, info) => {
+    const where: ViewWhere<Order> = { userId: requireUser(user).id, ...(status ? { status } : {}) };
+    return findViewConnection(em, Order, where, page, NEWEST_FIRST, listOptions(loaders, info));
   },
 
-  restaurantOrders: (_parent, { restaurantId, status, ...page }, { user, em }) => {
+  restaurantOrders: (_parent, { restaurantId, status, ...page }, { user, em, loaders }, info) => {
     requireRole(user, 'MODERATOR');
     if (!isUuid(restaurantId)) throw notFound('No restaurant has this id.');
-    const where: FilterQuery<Order> = { restaurant: restaurantId, ...(status ? { status } : {}) };
-    return findConnection(em, Order, where, page, NEWEST_FIRST);
+    const where: ViewWhere<Order> = { restaurant: restaurantId, ...(status ? { status } : {}) };
+    return findViewConnection(em, Order, where, page, NEWEST_FIRST, listOptions(loaders, info));
   },
 };

@@ -1,4 +1,4 @@
-import { DateTimeScalar, MoneyScalar } from '@marquee/platform';
+import { DateTimeScalar, MoneyScalar, type Outbox } from '@marquee/platform';
 import type { Orders } from '../services/orders.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { MenuItem } from './MenuItem.js';
@@ -9,12 +9,12 @@ import { Restaurant } from './Restaurant.js';
 import { User } from './User.js';
 
 /** Subscription fields are declared here but served by the router (DESIGN.md §3). */
-export function createResolvers(orders: Orders): Resolvers {
+export function createResolvers(orders: Orders, outbox: Outbox): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Money: MoneyScalar,
     Query,
-    Mutation: createMutationResolvers(orders),
+    Mutation: createMutationResolvers(orders, outbox),
     Restaurant,
     MenuItem,
     Order,

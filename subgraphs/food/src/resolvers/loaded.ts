@@ -1,8 +1,12 @@
-import type DataLoader from 'dataloader';
+import { loadNow, type ByIdLoader } from '@marquee/platform';
 
-/** Loads a row a foreign key guarantees; its absence is a bug, not a null for the client. */
-export async function loaded<T>(loader: DataLoader<string, T | null>, id: string): Promise<T> {
-  const row = await loader.load(id);
-  if (row === null) throw new Error(`row ${id} referenced by a foreign key is missing`);
-  return row;
+/**
+ * Loads a row a foreign key guarantees (at once when the request already has it); its absence is
+ * a bug, not a null for the client.
+ */
+export function loaded<T>(loader: ByIdLoader<T>, id: string): T | Promise<T> {
+  return loadNow(loader, id, (row) => {
+    if (row === null) throw new Error(`row ${id} referenced by a foreign key is missing`);
+    return row;
+  });
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, querySubgraph, serviceUnavailable, type Logger, type SubgraphAnswer } from '@marquee/platform';
+import { ErrorCode, querySubgraph, serviceUnavailable, subgraphPolicy, type Logger, type SubgraphAnswer } from '@marquee/platform';
 
 // `user { id }` is asked for because booking's rule is owner *or staff*: food needs the owner.
 const BOOKING_QUERY = 'query FoodBookingCheck($id: ID!) { booking(id: $id) { id status user { id } } }';
@@ -33,7 +33,10 @@ export interface BookingClientOptions {
  * Booking only answers the router, so the call carries the router's secret.
  */
 export class BookingClient {
-  constructor(private readonly options: BookingClientOptions) {}
+  constructor(private readonly options: BookingClientOptions) {
+    // The breaker exists (closed) from the start: food's /ready shows it before the first order.
+    subgraphPolicy({ ...options, caller: 'food', target: 'booking' });
+  }
 
   /**
    * The booking, or null when it does not exist or the caller may not see it (booking does not
@@ -43,7 +46,7 @@ export class BookingClient {
   async visibleBooking(id: string, caller: BookingCaller): Promise<VisibleBooking | null> {
     let body: BookingResponse;
     try {
-      body = await querySubgraph(this.options, {
+      body = await querySubgraph({ ...this.options, caller: 'food', target: 'booking' }, {
         query: BOOKING_QUERY,
         variables: { id },
         requestId: caller.requestId,

@@ -1,30 +1,24 @@
-import { channelsOfOrderEvent, type EventBus, type Logger, type OrderEvent } from '@marquee/platform';
+import { channelsOfOrderEvent, type NewOutboxEvent, type OrderEvent, type OutboxEvents } from '@marquee/platform';
 import type { Order } from '../entities/Order.js';
 
-/**
- * Tells subscribers (through the router) that an order changed. Called only after the
- * transaction committed, so a listener re-reading the order sees the change.
- */
-export class OrderEvents {
-  constructor(
-    private readonly bus: EventBus,
-    private readonly logger: Logger,
-  ) {}
+export const ORDER_EVENT_TYPES: Record<OrderEvent['kind'], string> = {
+  PLACED: 'food.order.placed',
+  STATUS_CHANGED: 'food.order.status-changed',
+};
 
-  async published(order: Order, kind: OrderEvent['kind']): Promise<void> {
-    const event: OrderEvent = {
-      orderId: order.id,
-      userId: order.userId,
-      restaurantId: order.restaurant.id,
-      status: order.status,
-      kind,
-    };
-    const message = JSON.stringify(event);
-    try {
-      await Promise.all(channelsOfOrderEvent(event).map((channel) => this.bus.publish(channel, message)));
-    } catch (error) {
-      // The change is committed; a lost notification must not turn it into a failed request.
-      this.logger.error('order event not published', { orderId: order.id, error });
-    }
-  }
+/**
+ * The event of an order change, on the order's channel, its owner's and its restaurant's. Added to
+ * the change's own transaction (the outbox), so it is published once that commits, and only then.
+ */
+export function orderEvent(order: Order, kind: OrderEvent['kind']): NewOutboxEvent {
+  const data: OrderEvent = {
+    orderId: order.id,
+    userId: order.userId,
+    restaurantId: order.restaurant.id,
+    status: order.status,
+    kind,
+  };
+  return { type: ORDER_EVENT_TYPES[kind], entityId: order.id, channels: channelsOfOrderEvent(data), data: { ...data } };
 }
+
+export const addOrderEvent = (events: OutboxEvents, order: Order, kind: OrderEvent['kind']): void => events.add(orderEvent(order, kind));

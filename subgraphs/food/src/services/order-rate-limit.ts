@@ -15,4 +15,9 @@ export class OrderRateLimit {
       throw rateLimited(`You have placed too many orders. Try again in ${retryAfterSeconds} second(s).`, retryAfterSeconds);
     }
   }
+
+  /** An attempt that placed nothing (refused, or the database was down) does not use up the limit. */
+  async giveBack(userId: string): Promise<void> {
+    await this.store.decrement(`food:place-order:${userId}`);
+  }
 }

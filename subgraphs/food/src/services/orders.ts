@@ -10,6 +10,7 @@ import {
   moneyToCents,
   notFound,
   type AuthUser,
+  type Outbox,
 } from '@marquee/platform';
 import { MenuItem } from '../entities/MenuItem.js';
 import { Order, type OrderStatus } from '../entities/Order.js';
@@ -18,7 +19,7 @@ import { Restaurant } from '../entities/Restaurant.js';
 import type { PlaceOrderInput } from '../__generated__/resolvers-types.js';
 import type { BookingCaller, BookingClient } from './booking-client.js';
 import { requireOwnConfirmedBooking } from './order-booking.js';
-import type { OrderEvents } from './order-events.js';
+import { addOrderEvent } from './order-events.js';
 import type { OrderRateLimit } from './order-rate-limit.js';
 import { CANCELLABLE, canMove } from './order-status.js';
 import { requiredId } from './validation.js';
@@ -28,7 +29,7 @@ export const MAX_QUANTITY = 20;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 /** Who may see an order: its owner and staff. Others are told it does not exist. */
-export const canSeeOrder = (user: AuthUser | null, order: Order): boolean =>
+export const canSeeOrder = (user: AuthUser | null, order: Pick<Order, 'userId'>): boolean =>
   user !== null && (order.userId === user.id || isStaff(user));
 
 function validatePlaceOrder(input: PlaceOrderInput) {
@@ -54,7 +55,8 @@ function validatePlaceOrder(input: PlaceOrderInput) {
 
 export class Orders {
   constructor(
-    private readonly events: OrderEvents,
+    /** Order events are written in the transaction of their change and published after it commits. */
+    private readonly outbox: Outbox,
     private readonly rateLimit: OrderRateLimit,
     private readonly bookings: BookingClient,
   ) {}
@@ -68,12 +70,12 @@ export class Orders {
       if (existing) return existing;
     }
     await this.rateLimit.take(user.id);
-    // Asked before the transaction: no row is locked while another service answers.
-    if (bookingId) await requireOwnConfirmedBooking(this.bookings, user, bookingId, caller);
 
     let order: Order;
     try {
-      order = await em.transactional(async (tx) => {
+      // Asked before the transaction: no row is locked while another service answers.
+      if (bookingId) await requireOwnConfirmedBooking(this.bookings, user, bookingId, caller);
+      order = await this.outbox.transactional(em, async (tx, events) => {
         const restaurant = await tx.findOne(Restaurant, { id: restaurantId });
         if (!restaurant) throw badUserInput('No restaurant has this id.', 'restaurantId');
         const ids = [...new Set(input.items.map((item) => item.menuItemId))];
@@ -105,9 +107,12 @@ export class Orders {
         });
         placed.total = centsToMoney(totalCents);
         tx.persist(placed);
+        addOrderEvent(events, placed, 'PLACED');
         return placed;
       });
     } catch (error) {
+      // Nothing was placed: this attempt does not count against the limit.
+      await this.rateLimit.giveBack(user.id).catch(() => {});
       // Two requests with one key raced: the unique index let one through; answer with its order.
       if (idempotencyKey && error instanceof UniqueConstraintViolationException) {
         const existing = await em.fork().findOne(Order, { userId: user.id, idempotencyKey });
@@ -115,7 +120,6 @@ export class Orders {
       }
       throw error;
     }
-    await this.events.published(order, 'PLACED');
     return order;
   }
 
@@ -143,17 +147,16 @@ export class Orders {
     });
   }
 
-  /** Locks the order's row, so two concurrent changes are judged one after the other. */
+  /** Locks the order's row, so two concurrent changes are judged (and their events ordered) one after the other. */
   private async transition(em: EntityManager, id: string, decide: (order: Order) => OrderStatus): Promise<Order> {
     if (!isUuid(id)) throw notFound('No order has this id.');
-    const order = await em.transactional(async (tx) => {
+    return this.outbox.transactional(em, async (tx, events) => {
       const locked = await tx.findOne(Order, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!locked) throw notFound('No order has this id.');
       locked.status = decide(locked);
       locked.updatedAt = new Date();
+      addOrderEvent(events, locked, 'STATUS_CHANGED');
       return locked;
     });
-    await this.events.published(order, 'STATUS_CHANGED');
-    return order;
   }
 }

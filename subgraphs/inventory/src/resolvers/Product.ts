@@ -2,12 +2,9 @@ import { forbidden, isStaff } from '@marquee/platform';
 import type { ProductResolvers } from '../__generated__/resolvers-types.js';
 
 export const Product: ProductResolvers = {
-  // Loads the stock through the request's loader, so N references cost one query; the
-  // fields below read the same cached answer.
-  __resolveReference: async ({ id }, { loaders }) => {
-    await loaders.stockByProductId.load(id);
-    return { id };
-  },
+  // Inventory knows a product by its id alone: the fields below load its stock through the
+  // request's loader, so N references cost one query, read once for all their fields.
+  __resolveReference: ({ id }) => ({ id }),
 
   inStock: async ({ id }, _args, { loaders }) => ((await loaders.stockByProductId.load(id))?.quantityInStock ?? 0) > 0,
 

@@ -1,6 +1,6 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, ErrorCode, isUuid, notFound, requireRole, type AuthUser } from '@marquee/platform';
+import { conflict, entityChangedEvent, ErrorCode, isUuid, notFound, requireRole, type AuthUser, type Outbox } from '@marquee/platform';
 import { GraphQLError } from 'graphql';
 import { StockLevel } from '../entities/StockLevel.js';
 import { StockMovement, type StockMovementKind } from '../entities/StockMovement.js';
@@ -38,7 +38,11 @@ type Change = (level: StockLevel) => { kind: StockMovementKind; reason: string }
  * every earlier one; the CHECK constraint backs that up.
  */
 export class StockService {
-  constructor(private readonly catalog: CatalogClient) {}
+  constructor(
+    private readonly catalog: CatalogClient,
+    /** Each change commits with `entity.changed` for its Product (inStock): cached answers are dropped. */
+    private readonly outbox: Outbox,
+  ) {}
 
   /**
    * Catalog must have the product. When it says it has not, any stock left for it (an event
@@ -60,7 +64,7 @@ export class StockService {
     const unitCost = input.unitCost === null || input.unitCost === undefined ? undefined : validUnitCost(input.unitCost);
     const supplier = input.supplier === null || input.supplier === undefined ? undefined : validSupplier(input.supplier);
     await this.requireProduct(em, input.productId, requestId);
-    return changeStock(em, actor, input.productId, (level) => {
+    return changeStock(this.outbox, em, actor, input.productId, (level) => {
       level.quantityInStock = quantity;
       if (reorderPoint !== undefined) level.reorderPoint = reorderPoint;
       if (unitCost !== undefined) level.unitCost = unitCost;
@@ -74,7 +78,7 @@ export class StockService {
     const quantity = validQuantity(input.quantity, 'quantity', 1);
     const supplier = input.supplier === null || input.supplier === undefined ? undefined : validSupplier(input.supplier);
     await this.requireProduct(em, input.productId, requestId);
-    return changeStock(em, actor, input.productId, (level) => {
+    return changeStock(this.outbox, em, actor, input.productId, (level) => {
       level.quantityInStock = withinLimit(level.quantityInStock + quantity);
       if (supplier !== undefined) level.supplier = supplier;
       level.lastRestockedAt = new Date();
@@ -87,7 +91,7 @@ export class StockService {
     const delta = validDelta(input.delta);
     const reason = validReason(input.reason);
     await this.requireProduct(em, input.productId, requestId);
-    return changeStock(em, actor, input.productId, (level) => {
+    return changeStock(this.outbox, em, actor, input.productId, (level) => {
       const after = level.quantityInStock + delta;
       if (after < 0) {
         throw conflict(`Only ${level.quantityInStock} in stock: cannot remove ${-delta}. Nothing was changed.`, {
@@ -105,8 +109,8 @@ function withinLimit(quantity: number): number {
   return quantity;
 }
 
-async function changeStock(em: EntityManager, actor: AuthUser, productId: string, change: Change): Promise<StockLevel> {
-  return em.transactional(async (tx) => {
+async function changeStock(outbox: Outbox, em: EntityManager, actor: AuthUser, productId: string, change: Change): Promise<StockLevel> {
+  return outbox.transactional(em, async (tx, events) => {
     // Creates the row at zero when missing; a concurrent creator waits here, then does nothing.
     // Rolled back with everything else when the change is refused.
     await tx.execute('insert into "stock_levels" ("product_id") values (?) on conflict do nothing', [productId]);
@@ -129,6 +133,7 @@ async function changeStock(em: EntityManager, actor: AuthUser, productId: string
         actorId: actor.id,
       }),
     );
+    events.add(entityChangedEvent('Product', productId));
     return level;
   });
 }
