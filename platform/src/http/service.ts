@@ -11,10 +11,12 @@ import { requestIdOf } from './request.js';
 /** While draining, how often connections left idle are closed. */
 const IDLE_CLOSE_INTERVAL_MS = 1_000;
 /**
- * A connection counts as idle only after this long without a request in flight: one that has just
- * answered may already carry the client's next request, which closing it would reset.
+ * Closing an idle keep-alive connection races a request the client may be sending on it (that
+ * request is reset). Every answer advertises `keep-alive: timeout=N`, and clients that honour it
+ * (undici closes at N − 2 s, browsers retry a reused connection) have closed theirs before we do:
+ * so while draining, a connection is closed for idleness only after N plus this margin.
  */
-const IDLE_GRACE_MS = 1_000;
+const IDLE_MARGIN_MS = 1_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -52,7 +54,8 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   const connections = new Map<Socket, { busy: number; at: number }>();
   const closeLongIdleConnections = () => {
     const now = Date.now();
-    for (const [socket, use] of connections) if (use.busy === 0 && now - use.at >= IDLE_GRACE_MS) socket.destroy();
+    const graceMs = server.keepAliveTimeout + IDLE_MARGIN_MS;
+    for (const [socket, use] of connections) if (use.busy === 0 && now - use.at >= graceMs) socket.destroy();
   };
 
   const routes: Record<string, RouteHandler> = {
@@ -145,7 +148,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       // Answers still to be written close their connection after them.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       // Idle keep-alive connections: a client busy on one gets its next answer with
-      // `connection: close` meanwhile; what stays idle past IDLE_GRACE_MS is closed.
+      // `connection: close` meanwhile; what stays idle past the advertised timeout is closed.
       const idle = setInterval(closeLongIdleConnections, Math.min(IDLE_CLOSE_INTERVAL_MS, drainTimeoutMs));
       const cutOff = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
       await closed;
