@@ -159,6 +159,7 @@ async function runScenario(
     const idle = await withPlainQueries(cluster.routerUrl, () => sleep(3_000));
     const watched = [...cluster.processes, { name: 'subscribers', pid: subscribers.pid }, { name: 'bench (mutations)', pid: process.pid }];
     const cpuBefore = watched.map((process) => cluster.sample(process.pid).cpuMs);
+    const resolutionsBefore = await resolutionCounts(cluster.routerUrl);
     const before = cluster.sample(routerPid);
     const commitTimes: Record<string, number> = {};
     log(`  ${options.name}: ${options.changes} changes at ${options.perSecond}/s`);
@@ -168,6 +169,10 @@ async function runScenario(
       return result;
     });
     const after = cluster.sample(routerPid);
+    const resolutionsAfter = await resolutionCounts(cluster.routerUrl);
+    const resolutions = Object.fromEntries(
+      Object.entries(resolutionsAfter).map(([scope, counts]) => [scope, { operations: counts.operations - (resolutionsBefore[scope]?.operations ?? 0), events: counts.events - (resolutionsBefore[scope]?.events ?? 0) }]),
+    );
     const cpuMsByProcess = Object.fromEntries(watched.map((process, index) => [process.name, cluster.sample(process.pid).cpuMs - cpuBefore[index]!]));
     const subscriberSample = cluster.sample(subscribers.pid);
     const { report } = await subscribers.ask<{ report: Report }>({ type: 'report', commitTimes });
@@ -183,6 +188,7 @@ async function runScenario(
       report,
       routerCpuMs: after.cpuMs - before.cpuMs,
       cpuMsByProcess,
+      resolutions,
       routerRssBytes: after.rssBytes,
       routerPeakRssBytes: after.peakRssBytes,
       subscriberRssBytes: subscriberSample.rssBytes,
@@ -193,6 +199,17 @@ async function runScenario(
   } finally {
     await subscribers.stop();
   }
+}
+
+/** The router's subscription resolution counters by scope (its /metrics): how events were batched. */
+async function resolutionCounts(routerUrl: string): Promise<Record<string, { operations: number; events: number }>> {
+  const text = await (await fetch(new URL('/metrics', routerUrl))).text();
+  const counts: Record<string, { operations: number; events: number }> = {};
+  for (const match of text.matchAll(/^marquee_subscription_(resolutions|resolved_events)_total\{scope="(\w+)"\} (\d+)/gm)) {
+    const entry = (counts[match[2]!] ??= { operations: 0, events: 0 });
+    entry[match[1] === 'resolutions' ? 'operations' : 'events'] = Number(match[3]);
+  }
+  return counts;
 }
 
 // ---------- scenarios ----------

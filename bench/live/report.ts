@@ -18,6 +18,8 @@ export interface ScenarioResult {
   routerCpuMs: number;
   /** CPU of every process during the changes (router, subgraphs, subscribers, PostgreSQL and Redis not included). */
   cpuMsByProcess: Record<string, number>;
+  /** Gateway operations the router ran for subscription events during the changes, and the events they resolved, by scope. */
+  resolutions: Record<string, { operations: number; events: number }>;
   routerRssBytes: number;
   routerPeakRssBytes: number;
   subscriberRssBytes: number;
@@ -55,7 +57,12 @@ export function render(results: ScenarioResult[], started: number): string {
         .filter(([, cpuMs]) => cpuMs > 0)
         .sort(([, a], [, b]) => b - a)
         .map(([name, cpuMs]) => `${name} ${(cpuMs / result.changes).toFixed(1)} ms`)
-        .join(', ')}; ${result.notes}. Received ${result.report.received.toLocaleString('en')} payloads (${result.report.repeated.toLocaleString('en')} showing nothing new, ${result.report.unmatched} without a known commit time), ${result.report.errors} errors${result.report.errorSamples.length ? ` (${result.report.errorSamples.map((sample) => `\`${sample}\``).join('; ')})` : ''}, ${result.report.closed} connections closed by the router; subscriber process RSS ${mib(result.subscriberRssBytes)}.`,
+        .join(', ')}; gateway operations per change: ${
+        Object.entries(result.resolutions)
+          .filter(([, counts]) => counts.operations > 0)
+          .map(([scope, counts]) => `${scope} ${(counts.operations / result.changes).toFixed(2)} (${(counts.events / counts.operations).toFixed(1)} events each)`)
+          .join(', ') || 'none'
+      }; ${result.notes}. Received ${result.report.received.toLocaleString('en')} payloads (${result.report.repeated.toLocaleString('en')} showing nothing new, ${result.report.unmatched} without a known commit time), ${result.report.errors} errors${result.report.errorSamples.length ? ` (${result.report.errorSamples.map((sample) => `\`${sample}\``).join('; ')})` : ''}, ${result.report.closed} connections closed by the router; subscriber process RSS ${mib(result.subscriberRssBytes)}.`,
     );
   }
   return lines.join('\n');

@@ -221,6 +221,11 @@ describe('the event path', () => {
       const placed = { service: 'food', type: 'food.order.placed' };
       expect(sample(metrics, 'marquee_events_published_total', placed)).toBe(sample(before, 'marquee_events_published_total', placed) + 1);
       expect(sample(metrics, 'marquee_subscription_deliveries_total')).toBeGreaterThan(0);
+      // The order's owner (USER scope) had it resolved by one more gateway operation.
+      const resolutions = (text: string) => sample(text, 'marquee_subscription_resolutions_total', { scope: 'USER' });
+      const resolvedEvents = (text: string) => sample(text, 'marquee_subscription_resolved_events_total', { scope: 'USER' });
+      expect(resolutions(metrics)).toBeGreaterThan(resolutions(before));
+      expect(resolvedEvents(metrics) - resolvedEvents(before)).toBeGreaterThanOrEqual(resolutions(metrics) - resolutions(before));
       expect(sample(metrics, 'marquee_event_delivery_lag_seconds_count')).toBeGreaterThan(0);
       expect(sample(metrics, 'marquee_subscriptions_active')).toBeGreaterThanOrEqual(1);
       expect(sample(metrics, 'marquee_websocket_connections')).toBeGreaterThanOrEqual(1);

@@ -61,7 +61,7 @@ export interface CallPolicy {
    * Runs `call` with a timeout per attempt (its `signal` aborts a late attempt) inside the
    * circuit breaker; retries with backoff only when `repeatable` (a query, never a mutation).
    * An open circuit throws BrokenCircuitError at once, without calling. `call` must read the
-   * whole answer before it returns: the signal is aborted when the attempt settles.
+   * whole answer before it returns: the signal is aborted only when the attempt times out.
    */
   run<T>(call: (signal: AbortSignal) => Promise<T>, options: { repeatable: boolean }): Promise<T>;
   state(): CircuitStateName;
@@ -136,7 +136,10 @@ export function createCallPolicy(options: CallPolicyOptions): CallPolicy {
     options.logger?.[name === 'open' ? 'warn' : 'info']('circuit breaker state changed', { caller: options.caller, target: options.target, state: name });
   });
   metrics.circuitState.set(labels, 0);
-  const perAttempt = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
+  // The signal is aborted when an attempt times out, not when it settles: `call` has read the whole
+  // answer by then, and aborting a finished call only builds a DOMException per call (2 % of the
+  // router's CPU in the side-by-side profile).
+  const perAttempt = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const retrying = retry(handleWhen(isRetryable), {
     maxAttempts: options.retries ?? 2,
     backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs ?? 50, maxDelay: 1_000 }),

@@ -98,6 +98,18 @@ export const metrics = {
     help: 'Subscription payloads not sent because a cohort already had that exact state of the entity (one per cohort, not per socket)',
     registers: [metricsRegistry],
   }),
+  subscriptionResolutions: new Counter({
+    name: 'marquee_subscription_resolutions_total',
+    help: 'Gateway operations run to resolve subscription events (one per batch of events of one selection shape and scope)',
+    labelNames: ['scope'] as const,
+    registers: [metricsRegistry],
+  }),
+  subscriptionResolvedEvents: new Counter({
+    name: 'marquee_subscription_resolved_events_total',
+    help: 'Events resolved for subscriptions, once per cohort; divided by the resolutions, how well events are batched',
+    labelNames: ['scope'] as const,
+    registers: [metricsRegistry],
+  }),
   deliveryLag: new Histogram({
     name: 'marquee_event_delivery_lag_seconds',
     help: 'From an event occurring (its occurredAt) to its payload being sent to a subscriber',

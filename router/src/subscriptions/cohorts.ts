@@ -261,6 +261,7 @@ export class Cohorts {
       if (attempts++ >= MAX_REPRESENTATIVE_ATTEMPTS) break;
       const caller: Caller = representative ? representative.caller : { user: null };
       this.resolutions += 1;
+      metrics.subscriptionResolutions.inc({ scope: batch[0]!.cohort.spec.scope });
       const resolvedFrom = Date.now();
       const result = await this.options.run({ query, variables }, caller);
       if (representative && result.errors?.some((error) => error.extensions?.code === ErrorCode.UNAUTHENTICATED)) {
@@ -294,6 +295,7 @@ export class Cohorts {
       latestAt.set(key, Math.max(latestAt.get(key) ?? Number.NEGATIVE_INFINITY, Number.isNaN(occurredAt) ? Number.POSITIVE_INFINITY : occurredAt));
     });
     this.resolvedEvents += batch.length;
+    metrics.subscriptionResolvedEvents.inc({ scope: batch[0]!.cohort.spec.scope }, batch.length);
     batch.forEach(({ cohort, event }, position) => {
       if (lastPosition.get(keyAt[position]!) !== position) return;
       const json = this.payload(cohort.spec.responseKey, `e${aliasOf[position]}`, data, errors, general);
