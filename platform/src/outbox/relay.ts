@@ -273,7 +273,11 @@ export class OutboxRelay {
     else this.options.logger.debug('outbox relay could not publish; events are kept and retried', fields);
   }
 
-  /** One round under the relay lock: read unsent rows in order, publish, mark, until none are left. */
+  /**
+   * One round under the relay lock: read unsent rows in order, publish, mark, until none are left.
+   * Taking the lock rides on the first read and releasing it on the last mark, so a round of a
+   * few events costs two statements (it runs once per commit under load).
+   */
   private async round(): Promise<Outcome> {
     let client: pg.PoolClient;
     try {
@@ -283,26 +287,38 @@ export class OutboxRelay {
       return 'failed';
     }
     let broken = false;
+    const { batchSize } = this.options.config;
     try {
-      const { rows: locks } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, $2) as locked', [...RELAY_LOCK]);
-      if (!locks[0]?.locked) return 'busy';
-      try {
-        for (;;) {
-          const { rows } = await client.query<OutboxRow>(
-            `select sequence, id, type, entity_id, channels, data, occurred_at from ${OUTBOX_TABLE}
-             where sent_at is null order by sequence limit $1`,
-            [this.options.config.batchSize],
+      // A row whose `locked` is false means another instance is publishing; a row of nulls, none left.
+      const { rows: first } = await client.query<Partial<OutboxRow> & { locked: boolean }>(
+        `with relay_lock as materialized (select pg_try_advisory_lock($1, $2) as locked)
+         select relay_lock.locked, unsent.* from relay_lock left join lateral (
+           select sequence, id, type, entity_id, channels, data, occurred_at from ${OUTBOX_TABLE}
+           where relay_lock.locked and sent_at is null order by sequence limit $3) unsent on true`,
+        [...RELAY_LOCK, batchSize],
+      );
+      if (first[0]?.locked !== true) return 'busy';
+      let rows = first.filter((row): row is OutboxRow & { locked: boolean } => row.sequence !== null && row.sequence !== undefined);
+      for (;;) {
+        const sent = rows.length > 0 ? await this.publish(rows) : [];
+        const last = rows.length < batchSize || sent.length < rows.length;
+        if (last) {
+          // The last mark and the unlock in one statement; reading `marked` makes the update run
+          // first. Another relay taking the lock before this statement commits would publish these
+          // rows once more: harmless, consumers drop a repeated id (delivery is at least once).
+          await client.query(
+            `with marked as (update ${OUTBOX_TABLE} set sent_at = now() where sequence = any($3::bigint[]) returning 1)
+             select pg_advisory_unlock($1, $2) from (select count(*) from marked) as done`,
+            [...RELAY_LOCK, sent],
           );
-          if (rows.length === 0) return 'drained';
-          const sent = await this.publish(rows);
-          if (sent.length > 0) {
-            await client.query(`update ${OUTBOX_TABLE} set sent_at = now() where sequence = any($1::bigint[])`, [sent]);
-          }
-          if (sent.length < rows.length) return 'failed';
-          if (rows.length < this.options.config.batchSize) return 'drained';
+          return sent.length < rows.length ? 'failed' : 'drained';
         }
-      } finally {
-        await client.query('select pg_advisory_unlock($1, $2)', [...RELAY_LOCK]);
+        await client.query(`update ${OUTBOX_TABLE} set sent_at = now() where sequence = any($1::bigint[])`, [sent]);
+        ({ rows } = await client.query<OutboxRow & { locked: boolean }>(
+          `select true as locked, sequence, id, type, entity_id, channels, data, occurred_at from ${OUTBOX_TABLE}
+           where sent_at is null order by sequence limit $1`,
+          [batchSize],
+        ));
       }
     } catch (error) {
       // A connection that failed may still hold the lock: it is destroyed, not reused.

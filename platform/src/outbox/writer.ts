@@ -23,17 +23,26 @@ export interface NewOutboxEvent {
 export async function writeOutboxEvents(tx: EntityManager, events: readonly NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
   if (!tx.isInTransaction()) throw new Error('outbox events are written inside the transaction of their change');
-  // Sorted, so transactions about several entities cannot deadlock each other.
-  for (const entityId of [...new Set(events.map((event) => event.entityId))].sort()) {
+  // Sorted, so transactions about several entities cannot deadlock each other. The last lock is
+  // taken by the insert itself (one statement fewer per change: one entity is the common case).
+  const entityIds = [...new Set(events.map((event) => event.entityId))].sort();
+  for (const entityId of entityIds.slice(0, -1)) {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`outbox:${entityId}`]);
   }
-  const rows = events.map((event) => ({
-    id: randomUUID(),
-    type: event.type,
-    entity_id: event.entityId,
-    channels: JSON.stringify(event.channels),
+  const values = events.map(() => '(?::uuid, ?, ?, ?::jsonb, ?::jsonb)').join(', ');
+  const parameters = events.flatMap((event) => [
+    randomUUID(),
+    event.type,
+    event.entityId,
+    JSON.stringify(event.channels),
     // The change's trace context travels with the event: its delivery joins the same trace.
-    data: JSON.stringify({ ...event.data, ...currentTraceContext() }),
-  }));
-  await tx.execute(tx.getKnex().insert(rows).into(OUTBOX_TABLE));
+    JSON.stringify({ ...event.data, ...currentTraceContext() }),
+  ]);
+  // The lock is a one-row join taken before any row (so before any sequence value) is formed.
+  await tx.execute(
+    `insert into ${OUTBOX_TABLE} (id, type, entity_id, channels, data)
+     select event.* from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as entity_lock,
+       (values ${values}) as event(id, type, entity_id, channels, data)`,
+    [`outbox:${entityIds.at(-1)!}`, ...parameters],
+  );
 }

@@ -1,5 +1,5 @@
 import { channelsOfOrderEvent, type NewOutboxEvent, type OrderEvent, type OutboxEvents } from '@marquee/platform';
-import type { Order } from '../entities/Order.js';
+import type { OrderView } from '../views.js';
 
 export const ORDER_EVENT_TYPES: Record<OrderEvent['kind'], string> = {
   PLACED: 'food.order.placed',
@@ -10,7 +10,7 @@ export const ORDER_EVENT_TYPES: Record<OrderEvent['kind'], string> = {
  * The event of an order change, on the order's channel, its owner's and its restaurant's. Added to
  * the change's own transaction (the outbox), so it is published once that commits, and only then.
  */
-export function orderEvent(order: Order, kind: OrderEvent['kind']): NewOutboxEvent {
+export function orderEvent(order: Pick<OrderView, 'id' | 'userId' | 'restaurant' | 'status'>, kind: OrderEvent['kind']): NewOutboxEvent {
   const data: OrderEvent = {
     orderId: order.id,
     userId: order.userId,
@@ -21,4 +21,4 @@ export function orderEvent(order: Order, kind: OrderEvent['kind']): NewOutboxEve
   return { type: ORDER_EVENT_TYPES[kind], entityId: order.id, channels: channelsOfOrderEvent(data), data: { ...data } };
 }
 
-export const addOrderEvent = (events: OutboxEvents, order: Order, kind: OrderEvent['kind']): void => events.add(orderEvent(order, kind));
+export const addOrderEvent = (events: OutboxEvents, order: Pick<OrderView, 'id' | 'userId' | 'restaurant' | 'status'>, kind: OrderEvent['kind']): void => events.add(orderEvent(order, kind));
