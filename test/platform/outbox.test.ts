@@ -213,6 +213,49 @@ describe('delivery', () => {
     await events.stop();
   });
 
+  it('survives the database ending its connection in the middle of a round, and publishes the event once more', async () => {
+    // A bus whose next publish waits until the test lets it go: the round holds its connection meanwhile.
+    let entered!: () => void;
+    const publishing = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const gatedBus: EventBus = {
+      publish: async (channel, message) => {
+        if (!held) {
+          held = true;
+          entered();
+          await gate;
+        }
+        await bus.publish(channel, message);
+      },
+      subscribe: (channel, handler) => bus.subscribe(channel, handler),
+      listenerCount: (channel) => bus.listenerCount(channel),
+      close: async () => {},
+    };
+    const outbox = new Outbox({ bus: gatedBus, logger, config });
+    outbox.start(orm, 'test');
+    outboxes.push(outbox);
+    const channel = `test:${randomUUID()}`;
+    const events = await collect(channel);
+    const committed = outbox.transactional(em(), async (_tx, added) => added.add(changeEvent(channel, randomUUID())));
+    await publishing;
+    const terminated = (await em().execute(
+      `select pg_terminate_backend(pid) as ended from pg_stat_activity
+       where datname = ? and pid <> pg_backend_pid() and query like '%relay_lock%'`,
+      [databaseName],
+    )) as { ended: boolean }[];
+    expect(terminated.some((row) => row.ended)).toBe(true);
+    release();
+    await committed;
+    // The round failed on its next statement (not an unhandled 'error' of the client); the retry
+    // publishes the row again and marks it sent.
+    await eventually(async () => (await countOf('select count(*) from outbox_events where sent_at is null')) === 0, 'the event marked sent');
+    expect(events.received.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(events.received.map((event) => event.id)).size).toBe(1);
+    await events.stop();
+  });
+
   it('reports the backlog, and a relay starting later publishes what was committed before it', async () => {
     const writer = startOutbox({ relayEnabled: false });
     const channel = `test:${randomUUID()}`;

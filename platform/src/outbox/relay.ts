@@ -287,6 +287,13 @@ export class OutboxRelay {
       return 'failed';
     }
     let broken = false;
+    // A checked-out client has no listener of the pool's: the server ending the connection while
+    // the round waits on the bus would be an unhandled 'error' (a crashed process). The round's
+    // next statement fails instead, and the client is destroyed.
+    const lost = () => {
+      broken = true;
+    };
+    client.on('error', lost);
     const { batchSize } = this.options.config;
     try {
       // A row whose `locked` is false means another instance is publishing; a row of nulls, none left.
@@ -326,6 +333,7 @@ export class OutboxRelay {
       this.reportFailure(error);
       return 'failed';
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }
