@@ -74,7 +74,7 @@ try {
     log('bench: side by side with the peer gateways');
     const cases = sideBySideCases(tokens.user, distinctUsers);
     const variants = gatewayVariants([
-      { name: 'Marquee', description: "Marquee's router with its shipped defaults (response and entity caches and in-flight sharing of identical query fetches on)", env: {} },
+      { name: 'Marquee', description: "Marquee's router with its shipped defaults (response and entity caches and in-flight sharing of identical query executions and fetches on)", env: {} },
       {
         name: 'Marquee, sharing off',
         description: 'the same router with SUBGRAPH_FETCH_SHARING=false, RESPONSE_CACHE=off and ENTITY_CACHE=off: the same work per request as the peers with deduplication off',

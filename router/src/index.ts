@@ -38,6 +38,7 @@ import type { RouterContext } from './context.js';
 import { applyCors, refuseUpgradesFromOtherOrigins } from './cors.js';
 import { createGateway } from './gateway.js';
 import { unavailableAs503Plugin, withValueCompletionErrors } from './gateway-errors.js';
+import { withSharedQueryExecutions } from './shared-executions.js';
 import { PersistedQueryStore, readTrustedDocuments, trustedDocumentsOnly } from './persisted-operations.js';
 import { loadIdeRoutes, wantsIde } from './ide/serve.js';
 import { createRequestRateLimit } from './rate-limit.js';
@@ -112,7 +113,8 @@ export async function createRouter(config: RouterConfig, deps: RouterDependencie
 
   const trustedDocuments = config.trustedDocumentsPath ? readTrustedDocuments(config.trustedDocumentsPath) : undefined;
   const apollo = new ApolloServer<RouterContext>({
-    gateway: withValueCompletionErrors(gateway),
+    // One execution for identical queries of one caller in flight together (ADR 0026).
+    gateway: withSharedQueryExecutions(withValueCompletionErrors(gateway), config.shareInFlightFetches),
     formatError: (formatted, error) => format(limitCodes(formatted), error),
     parseOptions: parseOptionsFor(config.limits),
     includeStacktraceInErrorResponses: false,

@@ -2,7 +2,7 @@ import { startTestStack, type TestStack } from '../../test/support/stack.js';
 import { createTestMenu } from '../../test/support/food.js';
 import { login, signUp, superAdminEnv, TEST_SUPER_ADMIN } from '../../test/support/users.js';
 
-// In-flight sharing of subgraph fetches is on by default; these requests go out at the same
+// In-flight sharing of query executions and subgraph fetches is on by default; these requests go out at the same
 // moment, so whenever two of them could be merged by mistake, they would be.
 let stack: TestStack;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-describe('in-flight sharing of subgraph fetches', () => {
+describe('in-flight sharing of query executions and subgraph fetches', () => {
   it('answers every caller with their own data when identical queries arrive together', async () => {
     const users = await Promise.all([signUp(stack, 'USER', 'Ada'), signUp(stack, 'USER', 'Grace'), signUp(stack, 'USER', 'Linus')]);
     const answers = await Promise.all(
@@ -26,6 +26,30 @@ describe('in-flight sharing of subgraph fetches', () => {
     const anonymous = await Promise.all([stack.graphql('query Me { me { id } }'), stack.graphql('query Me { me { id } }', {}, users[0]?.accessToken)]);
     expect(anonymous[0]?.body.data?.me ?? null).toBeNull();
     expect(anonymous[1]?.body.data?.me).toEqual({ id: users[0]?.id });
+  });
+
+  it('runs identical queries of one caller in flight together once, and gives every answer the same Cache-Control', async () => {
+    const user = await signUp(stack, 'USER', 'Barbara');
+    const metricsUrl = `${stack.routerUrl.replace(/\/graphql$/, '')}/metrics`;
+    const sharedCount = async () => Number(/^marquee_router_shared_operations_total (\d+)/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0);
+    const ask = async (variables: Record<string, unknown>) => {
+      const response = await fetch(stack.routerUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}` },
+        body: JSON.stringify({ query: 'query Mine($first: Int!) { me { id name } myOrders(first: $first) { totalCount } }', operationName: 'Mine', variables }),
+      });
+      return { cacheControl: response.headers.get('cache-control'), body: (await response.json()) as { data?: { me: { id: string; name: string } }; errors?: unknown } };
+    };
+    const alone = await ask({ first: 1 });
+    expect(alone.body.errors).toBeUndefined();
+    const before = await sharedCount();
+    const together = await Promise.all(Array.from({ length: 12 }, (_, index) => ask({ first: 1 + (index % 2) })));
+    expect(await sharedCount()).toBeGreaterThan(before);
+    for (const answer of together) {
+      expect(answer.body).toEqual({ data: { me: { id: user.id, name: 'Barbara' }, myOrders: { totalCount: 0 } } });
+      // A private answer stays private for the requests that waited on another's execution.
+      expect(answer.cacheControl).toBe(alone.cacheControl);
+    }
   });
 
   it('never shares mutations: identical orders sent together are each placed', async () => {

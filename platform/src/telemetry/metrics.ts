@@ -104,6 +104,11 @@ export const metrics = {
     labelNames: ['scope'] as const,
     registers: [metricsRegistry],
   }),
+  sharedOperations: new Counter({
+    name: 'marquee_router_shared_operations_total',
+    help: 'Query operations answered from an identical operation of the same caller already in flight (one gateway execution for both)',
+    registers: [metricsRegistry],
+  }),
   subscriptionResolvedEvents: new Counter({
     name: 'marquee_subscription_resolved_events_total',
     help: 'Events resolved for subscriptions, once per cohort; divided by the resolutions, how well events are batched',
