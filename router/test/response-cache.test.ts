@@ -65,6 +65,20 @@ describe('the response cache', () => {
     }
   });
 
+  it('stops looking up an operation whose answers are private: one lookup for the first answer, none after', async () => {
+    const user = await signUp(stack, 'USER', 'Hedy');
+    const mine = 'query MyBookings { me { id bookings(first: 3) { totalCount } } }';
+    const before = await cacheLookups('response');
+    for (let round = 0; round < 3; round += 1) {
+      const answer = await post<{ me: { id: string } }>(stack.routerUrl, mine, {}, user.accessToken);
+      expect(answer.body.data?.me.id).toBe(user.id);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    }
+    const after = await cacheLookups('response');
+    expect(after.miss - before.miss).toBe(1);
+    expect(after.hit - before.hit).toBe(0);
+  });
+
   it('never caches errors or mutations', async () => {
     const invalid = 'query Page { products(first: 1000) { totalCount } }';
     for (let attempt = 0; attempt < 2; attempt += 1) {

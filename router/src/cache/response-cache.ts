@@ -5,6 +5,7 @@ import type { RouterContext } from '../context.js';
 import type { CacheConfig } from './config.js';
 import { ALL, type CacheInvalidation } from './invalidation.js';
 import { selectionTypes } from './selection-types.js';
+import { UncacheableOperations } from './uncacheable-operations.js';
 import type { CacheStore } from './store.js';
 
 export interface ResponseCacheOptions {
@@ -58,9 +59,15 @@ class ResponseEntries {
  */
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<RouterContext> {
   const decide = (requestContext: GraphQLRequestContext<RouterContext>) => usable.get(requestContext.request) ?? false;
-  return ApolloServerPluginResponseCache<RouterContext>({
+  const uncacheable = new UncacheableOperations();
+  const operationKey = (requestContext: GraphQLRequestContext<RouterContext>) => `${requestContext.queryHash ?? ''}\u0000${requestContext.operationName ?? ''}`;
+  const apollos = ApolloServerPluginResponseCache<RouterContext>({
     cache: new ResponseEntries(options),
     async extraCacheKeyData(requestContext) {
+      if (uncacheable.has(operationKey(requestContext))) {
+        usable.set(requestContext.request, false);
+        return null;
+      }
       const types = requestContext.document ? selectionTypes(requestContext.schema, requestContext.document) : null;
       const use = Boolean(requestContext.request.http) && types !== null && options.invalidation.reliable;
       if (!use || !types) {
@@ -80,6 +87,22 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
     // Never a private answer, not even per session: only what every caller may see is cached.
     shouldWriteToCache: async (requestContext) => decide(requestContext) && requestContext.overallCachePolicy.scope !== 'PRIVATE',
   });
+  return {
+    async requestDidStart(requestContext) {
+      const listener = await apollos.requestDidStart?.(requestContext);
+      return {
+        ...listener,
+        async willSendResponse(sent) {
+          await listener?.willSendResponse?.(sent);
+          // An answer without errors whose hints forbid caching: this operation's answers are about
+          // the caller (or never stored), so the next ones skip the lookups for a while.
+          const { response, overallCachePolicy } = sent;
+          if (!decide(sent) || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
+          if (overallCachePolicy.scope === 'PRIVATE' || !overallCachePolicy.policyIfCacheable()) uncacheable.remember(operationKey(sent));
+        },
+      };
+    },
+  };
 }
 
 /** Anything but a query answers `Cache-Control: no-store`, whatever its fields' hints say. */
