@@ -63,6 +63,20 @@ describe('the entity cache', () => {
     expect(renamed.body.data?.lowStock.edges.find((edge) => edge.node.id === id)?.node.name).toBe('Black licorice');
   });
 
+  it('stops looking up an entity fetch whose answers are private: one lookup for the first, none after', async () => {
+    const user = await signUp(stack, 'USER', 'Frances');
+    // auth answers `me`, booking completes the user's bookings: an `_entities` fetch, private.
+    const mine = 'query MyBookingCount { me { id bookings(first: 3) { totalCount } } }';
+    const before = await cacheLookups('entity');
+    for (let round = 0; round < 3; round += 1) {
+      const answer = await post<{ me: { id: string; bookings: { totalCount: number } } }>(stack.routerUrl, mine, {}, user.accessToken);
+      expect(answer.body.data?.me).toEqual({ id: user.id, bookings: { totalCount: 0 } });
+    }
+    const after = await cacheLookups('entity');
+    expect(after.miss - before.miss).toBe(1);
+    expect(after.hit - before.hit).toBe(0);
+  });
+
   it('reuses a cached entity in a different query that selects the same fields of it', async () => {
     const { id } = await createTestProduct(stack, adminToken, `Gummy bears ${randomUUID()}`);
     await setStock(id, 10, 0);

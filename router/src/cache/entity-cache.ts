@@ -8,6 +8,7 @@ import type { CacheConfig } from './config.js';
 import { ALL, type CacheInvalidation } from './invalidation.js';
 import { selectionTypes } from './selection-types.js';
 import type { CacheStore } from './store.js';
+import { Uncacheable } from './uncacheable.js';
 
 /** A subgraph fetch as the gateway builds it, without its HTTP part. */
 export type SubgraphRequest = Omit<GatewayGraphQLRequest, 'http'>;
@@ -55,6 +56,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
 export class EntityCache {
   /** Per fetch text: the parsed fetch and its selection without the operation's name, or null when not an entities fetch. */
   private readonly documents = new LRUCache<string, { fetch: EntitiesFetch | null }>({ max: MAX_DOCUMENTS });
+  /** Fetch selections (per subgraph) whose answers came back private or no-store. */
+  private readonly uncacheable = new Uncacheable();
 
   constructor(private readonly options: EntityCacheOptions) {}
 
@@ -63,8 +66,9 @@ export class EntityCache {
     const representations: unknown = request.variables?.representations;
     if (!this.options.invalidation.reliable || !request.query || !Array.isArray(representations) || representations.length === 0) return null;
     const fetch = this.entitiesFetch(request.query);
-    const types = fetch ? selectionTypes(schema, fetch.document) : null;
-    if (!fetch || !types) return null;
+    if (!fetch || this.uncacheable.has(`${subgraph}\u0000${fetch.selection}`)) return null;
+    const types = selectionTypes(schema, fetch.document);
+    if (!types) return null;
     const { representations: _representations, ...otherVariables } = request.variables ?? {};
     // The planner names each fetch after the client's operation: the selection alone is the key.
     const base = `${subgraph}\u0000${fetch.selection}\u0000${JSON.stringify(otherVariables)}`;
@@ -89,7 +93,14 @@ export class EntityCache {
     return {
       remaining: missing.length === 0 ? null : { ...request, variables: { ...request.variables, representations: missing.map((index) => representations[index] as unknown) } },
       cachedHint: missing.length === representations.length ? null : { maxAge: secondsLeft, scope: 'PUBLIC' },
-      complete: (answer, hint) => this.complete({ cached, missing, keys, answer, hint }),
+      complete: (answer, hint) => {
+        // An answer without errors that may not be stored (private, such as `User.orders`): this
+        // selection's answers are about the caller, so its next fetches skip the lookups for a while.
+        if (answer && !answer.errors?.length && !(hint && hint.maxAge !== undefined && hint.maxAge > 0 && hint.scope !== 'PRIVATE')) {
+          this.uncacheable.remember(`${subgraph}\u0000${fetch.selection}`);
+        }
+        return this.complete({ cached, missing, keys, answer, hint });
+      },
     };
   }
 

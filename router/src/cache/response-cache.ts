@@ -5,7 +5,7 @@ import type { RouterContext } from '../context.js';
 import type { CacheConfig } from './config.js';
 import { ALL, type CacheInvalidation } from './invalidation.js';
 import { selectionTypes } from './selection-types.js';
-import { UncacheableOperations } from './uncacheable-operations.js';
+import { Uncacheable } from './uncacheable.js';
 import type { CacheStore } from './store.js';
 
 export interface ResponseCacheOptions {
@@ -59,7 +59,7 @@ class ResponseEntries {
  */
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<RouterContext> {
   const decide = (requestContext: GraphQLRequestContext<RouterContext>) => usable.get(requestContext.request) ?? false;
-  const uncacheable = new UncacheableOperations();
+  const uncacheable = new Uncacheable();
   const operationKey = (requestContext: GraphQLRequestContext<RouterContext>) => `${requestContext.queryHash ?? ''}\u0000${requestContext.operationName ?? ''}`;
   const apollos = ApolloServerPluginResponseCache<RouterContext>({
     cache: new ResponseEntries(options),
