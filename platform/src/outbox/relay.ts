@@ -3,8 +3,7 @@ import type { EventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { OutboxConfig } from './config.js';
 import { OUTBOX_TABLE } from './entity.js';
-import type { EventEnvelope } from './envelope.js';
-import { publishEvent } from './publish-telemetry.js';
+import { publishRows, type OutboxRow } from './publish-rows.js';
 
 /**
  * The session lock only one relay of a database holds while it publishes (two-key form, so it
@@ -16,8 +15,6 @@ const RELAY_LOCK = [0x6f757462, 0x72656c79] as const;
 const RETRY_BASE_MS = 100;
 /** First wait when another instance is publishing: it will be done in milliseconds. */
 const BUSY_RETRY_MS = 20;
-/** A publish that takes longer counts as failed (and is retried: at least once). */
-const PUBLISH_TIMEOUT_MS = 3000;
 /**
  * After the bus comes back, subscribers reconnect on their own schedule (ioredis waits up to 2 s
  * between attempts) and Redis pub/sub keeps nothing for one that is not connected yet. So events
@@ -30,16 +27,6 @@ const REPLAY_LIMIT = 5000;
 const PRUNE_BATCH = 5000;
 const PRUNE_MAX_BATCHES = 20;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
-
-interface OutboxRow {
-  sequence: string;
-  id: string;
-  type: string;
-  entity_id: string;
-  channels: string[];
-  data: Record<string, unknown>;
-  occurred_at: Date;
-}
 
 export interface OutboxBacklog {
   /** Events committed and not yet published. */
@@ -60,23 +47,6 @@ export interface OutboxRelayOptions {
   bus: EventBus;
   logger: Logger;
   config: OutboxConfig;
-}
-
-export const toEnvelope = (row: OutboxRow): EventEnvelope => ({
-  id: row.id,
-  type: row.type,
-  entityId: row.entity_id,
-  sequence: Number(row.sequence),
-  occurredAt: row.occurred_at.toISOString(),
-  data: row.data,
-});
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -338,35 +308,9 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * Publishes rows in sequence order: rows of different entities go out together, rows of one
-   * entity one after the other, and nothing of an entity after one of its rows failed. Returns the
-   * sequences that went out. Each publish is traced and counted (publish-telemetry.ts).
-   */
+  /** Publishes rows (publish-rows.ts) and reports a failure once; returns the sequences that went out. */
   private async publish(rows: OutboxRow[], replay = false): Promise<string[]> {
-    const sent: string[] = [];
-    const chains = new Map<string, Promise<boolean>>();
-    let failure: unknown;
-    for (const row of rows) {
-      const previous = chains.get(row.entity_id) ?? Promise.resolve(true);
-      chains.set(
-        row.entity_id,
-        previous.then(async (ok) => {
-          if (!ok) return false;
-          try {
-            await publishEvent(this.options.service, toEnvelope(row), { channels: row.channels.length, replay }, async (message) => {
-              await withTimeout(Promise.all(row.channels.map((channel) => this.options.bus.publish(channel, message))), PUBLISH_TIMEOUT_MS);
-            });
-            sent.push(row.sequence);
-            return true;
-          } catch (error) {
-            failure ??= error;
-            return false;
-          }
-        }),
-      );
-    }
-    await Promise.all(chains.values());
+    const { sent, failure } = await publishRows(rows, { service: this.options.service, bus: this.options.bus, replay });
     if (failure !== undefined) this.reportFailure(failure);
     return sent;
   }
