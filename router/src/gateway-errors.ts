@@ -1,9 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@marquee/platform';
 
-type Gateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
+import { withExecutor, type Gateway } from './gateway-executor.js';
 
 /**
  * When a subgraph answers without errors but its data breaks the supergraph (a non-null field
@@ -14,28 +13,16 @@ type Gateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
  * as INTERNAL_SERVER_ERROR with their path (the cause is ours, not the client's).
  */
 export function withValueCompletionErrors(gateway: Gateway): Gateway {
-  return {
-    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
-    stop: () => gateway.stop(),
-    async load(options) {
-      const loaded = await gateway.load(options);
-      const executor = loaded.executor;
-      if (!executor) return loaded;
-      return {
-        ...loaded,
-        executor: async (requestContext) => {
-          const result = await executor(requestContext);
-          const completion = result.extensions?.valueCompletion as readonly unknown[] | undefined;
-          if (!Array.isArray(completion) || completion.length === 0) return result;
-          const { valueCompletion: _moved, ...extensions } = result.extensions ?? {};
-          const errors = completion.map((error) =>
-            error instanceof GraphQLError ? error : new GraphQLError(String((error as { message?: unknown })?.message ?? error)),
-          );
-          return { ...result, errors: [...(result.errors ?? []), ...errors], ...(Object.keys(extensions).length ? { extensions } : { extensions: undefined }) };
-        },
-      };
-    },
-  };
+  return withExecutor(gateway, (executor) => async (requestContext) => {
+    const result = await executor(requestContext);
+    const completion = result.extensions?.valueCompletion as readonly unknown[] | undefined;
+    if (!Array.isArray(completion) || completion.length === 0) return result;
+    const { valueCompletion: _moved, ...extensions } = result.extensions ?? {};
+    const errors = completion.map((error) =>
+      error instanceof GraphQLError ? error : new GraphQLError(String((error as { message?: unknown })?.message ?? error)),
+    );
+    return { ...result, errors: [...(result.errors ?? []), ...errors], ...(Object.keys(extensions).length ? { extensions } : { extensions: undefined }) };
+  });
 }
 
 /** What a client is told to wait before retrying while a database is unreachable. */

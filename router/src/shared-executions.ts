@@ -1,10 +1,8 @@
-import type { ApolloGateway } from '@apollo/gateway';
 import type { CacheHint } from '@apollo/cache-control-types';
 import { metrics } from '@marquee/platform';
 import type { RouterContext } from './context.js';
+import { withExecutor, type Executor, type Gateway } from './gateway-executor.js';
 
-type Gateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
-type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
 type RequestContext = Parameters<Executor>[0];
 type Result = Awaited<ReturnType<Executor>>;
 
@@ -25,40 +23,28 @@ interface Shared {
 export function withSharedQueryExecutions(gateway: Gateway, enabled: boolean): Gateway {
   if (!enabled) return gateway;
   const inFlight = new Map<string, Promise<Shared>>();
-  return {
-    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
-    stop: () => gateway.stop(),
-    async load(options) {
-      const loaded = await gateway.load(options);
-      const executor = loaded.executor;
-      if (!executor) return loaded;
-      return {
-        ...loaded,
-        executor: async (requestContext) => {
-          const key = sharingKey(requestContext);
-          if (key === null) return executor(requestContext);
-          const running = inFlight.get(key);
-          if (running) {
-            metrics.sharedOperations.inc();
-            const { result, policy } = await running;
-            requestContext.overallCachePolicy.restrict(policy);
-            // A result of its own: later steps may set fields on it (errors are formatted into new objects).
-            return { ...result };
-          }
-          const execution = executor(requestContext).then((result) => ({
-            result,
-            policy: { maxAge: requestContext.overallCachePolicy.maxAge, scope: requestContext.overallCachePolicy.scope },
-          }));
-          inFlight.set(key, execution);
-          try {
-            return { ...(await execution).result };
-          } finally {
-            inFlight.delete(key);
-          }
-        },
-      };
-    },
-  };
+  return withExecutor(gateway, (executor) => async (requestContext) => {
+    const key = sharingKey(requestContext);
+    if (key === null) return executor(requestContext);
+    const running = inFlight.get(key);
+    if (running) {
+      metrics.sharedOperations.inc();
+      const { result, policy } = await running;
+      requestContext.overallCachePolicy.restrict(policy);
+      // A result of its own: later steps may set fields on it (errors are formatted into new objects).
+      return { ...result };
+    }
+    const execution = executor(requestContext).then((result) => ({
+      result,
+      policy: { maxAge: requestContext.overallCachePolicy.maxAge, scope: requestContext.overallCachePolicy.scope },
+    }));
+    inFlight.set(key, execution);
+    try {
+      return { ...(await execution).result };
+    } finally {
+      inFlight.delete(key);
+    }
+  });
 }
 
 /** The key of a shareable execution; null for anything that must run on its own. */

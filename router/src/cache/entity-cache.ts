@@ -43,6 +43,10 @@ export interface EntityCacheOptions {
 /** Distinct fetch documents remembered as parsed (the planner makes a bounded number of them). */
 const MAX_DOCUMENTS = 1_000;
 
+/** A subgraph's hint that lets its entities be stored: public, with a max-age. */
+const storableHint = (hint: CacheHint | null): hint is CacheHint & { maxAge: number } =>
+  hint !== null && hint.maxAge !== undefined && hint.maxAge > 0 && hint.scope !== 'PRIVATE';
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
@@ -66,7 +70,9 @@ export class EntityCache {
     const representations: unknown = request.variables?.representations;
     if (!this.options.invalidation.reliable || !request.query || !Array.isArray(representations) || representations.length === 0) return null;
     const fetch = this.entitiesFetch(request.query);
-    if (!fetch || this.uncacheable.has(`${subgraph}\u0000${fetch.selection}`)) return null;
+    if (!fetch) return null;
+    const selectionKey = `${subgraph}\u0000${fetch.selection}`;
+    if (this.uncacheable.has(selectionKey)) return null;
     const types = selectionTypes(schema, fetch.document);
     if (!types) return null;
     const { representations: _representations, ...otherVariables } = request.variables ?? {};
@@ -96,9 +102,7 @@ export class EntityCache {
       complete: (answer, hint) => {
         // An answer without errors that may not be stored (private, such as `User.orders`): this
         // selection's answers are about the caller, so its next fetches skip the lookups for a while.
-        if (answer && !answer.errors?.length && !(hint && hint.maxAge !== undefined && hint.maxAge > 0 && hint.scope !== 'PRIVATE')) {
-          this.uncacheable.remember(`${subgraph}\u0000${fetch.selection}`);
-        }
+        if (answer && !answer.errors?.length && !storableHint(hint)) this.uncacheable.remember(selectionKey);
         return this.complete({ cached, missing, keys, answer, hint });
       },
     };
@@ -123,8 +127,7 @@ export class EntityCache {
     missing.forEach((index, position) => {
       entities[index] = fetched[position] as unknown;
     });
-    const storable = answer && !errors?.length && hint && hint.maxAge !== undefined && hint.maxAge > 0 && hint.scope !== 'PRIVATE';
-    if (storable) this.store(missing, fetched, keys, hint.maxAge ?? 0);
+    if (answer && !errors?.length && storableHint(hint)) this.store(missing, fetched, keys, hint.maxAge);
     return { ...answer, data: { ...answer?.data, _entities: entities }, ...(errors ? { errors } : {}) };
   }
 
