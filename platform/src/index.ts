@@ -23,6 +23,7 @@ export * from './graphql/selection.js';
 export * from './graphql/validation.js';
 export * from './http/apollo.js';
 export * from './http/request.js';
+export * from './http/per-field-callers.js';
 export * from './http/service.js';
 export * from './http/suggestions.js';
 export * from './subgraph.js';

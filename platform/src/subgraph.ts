@@ -11,7 +11,8 @@ import type { Orm } from './database/orm.js';
 import { errorLoggingPlugin, formatError } from './errors.js';
 import { requestLogPlugin } from './graphql/request-log.js';
 import { nulCharactersRefused } from './graphql/validation.js';
-import { handleGraphQLRequest, sendGraphQLError } from './http/apollo.js';
+import { handleGraphQLRequest, sendGraphQLError, type GraphQLHttpAnswer } from './http/apollo.js';
+import { executePerFieldCallers, perFieldCallersOf } from './http/per-field-callers.js';
 import { graphqlTelemetryPlugin } from './telemetry/graphql-plugin.js';
 import { changedTypesHeaderPlugin } from './cache/entity-changes.js';
 import { hasRouterSecret, headerValue, requestIdOf, REQUEST_ID_HEADER } from './http/request.js';
@@ -170,21 +171,33 @@ export async function createSubgraphService<TLoaders>(options: SubgraphServiceOp
         }
         const requestId = requestIdOf(req);
         res.setHeader(REQUEST_ID_HEADER, requestId);
-        await handleGraphQLRequest(apollo, req, res, async () => {
-          const authorization = headerValue(req, 'authorization');
-          const user = await authenticate(authorization, options.verifyToken);
-          return requestContext({
-            requestId,
-            user,
-            authorization: authorization ?? null,
-            clientAddress: forwardedClientAddress(req),
-            loaders: options.createLoaders(orm.em),
-            logger: lazyChild(logger, { requestId }),
-          });
-        });
+        const authorization = headerValue(req, 'authorization');
+        const fields = {
+          requestId,
+          clientAddress: forwardedClientAddress(req),
+          loaders: options.createLoaders(orm.em),
+          logger: lazyChild(logger, { requestId }),
+        };
+        const contextFor = async (authorization: string | undefined) =>
+          requestContext({ ...fields, user: await authenticate(authorization, options.verifyToken), authorization: authorization ?? null });
+        await handleGraphQLRequest(apollo, req, res, () => contextFor(authorization), (body) => answerPerFieldCallers(body, authorization, contextFor));
       },
     },
   });
+
+  /**
+   * The router's batch of many owners' events (PER_FIELD_CALLERS_EXTENSION): each root field as
+   * its own caller, the loaders shared. Never together with a request-wide Authorization.
+   */
+  async function answerPerFieldCallers(body: unknown, authorization: string | undefined, contextFor: (authorization: string) => Promise<SubgraphContext<TLoaders>>): Promise<GraphQLHttpAnswer | undefined> {
+    const request = perFieldCallersOf(body);
+    if (!request) return undefined;
+    // What is answered for several callers at once is never stored by anyone.
+    const headers = { 'cache-control': 'no-store' };
+    if ('message' in request) return { status: 400, body: { errors: [request] }, headers };
+    if (authorization) return { status: 400, body: { errors: [{ message: 'A request naming callers per field has no Authorization of its own.', extensions: { code: 'BAD_REQUEST' } }] }, headers };
+    return { status: 200, body: await executePerFieldCallers(apollo, request, contextFor), headers };
+  }
 
   return {
     ...http,

@@ -13,6 +13,7 @@ import {
   ROUTER_SECRET_HEADER,
   SubgraphHttpError,
   UNKNOWN_CLIENT_ADDRESS,
+  PER_FIELD_CALLERS_EXTENSION,
   type CallPolicy,
   type Logger,
 } from '@marquee/platform';
@@ -80,6 +81,15 @@ class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     };
     // Public entities of a client's query may come from the entity cache; the router's own
     // operations (live subscriptions: no HTTP request) always fetch.
+    if (context.perFieldCallers) {
+      // One fetch holds the owners' root fields, each named by its response key; nothing else may
+      // carry several owners' data at once (the gateway marks a plan of more fetches refused).
+      if (context.perFieldCallers.refused || !isQuery) {
+        context.perFieldCallers.refused = true;
+        throw new GraphQLError('This selection needs more than one fetch; it is resolved per owner.', { extensions: { code: 'BAD_REQUEST' } });
+      }
+      payload.extensions = { ...payload.extensions, [PER_FIELD_CALLERS_EXTENSION]: context.perFieldCallers.authorizations };
+    }
     const lookup = this.options.entityCache && isQuery && incoming?.request.http ? await this.options.entityCache.lookup(this.name, incoming.schema, payload) : null;
     if (lookup?.cachedHint) restrict(lookup.cachedHint);
     if (lookup && lookup.remaining === null) return lookup.complete(null, null);
@@ -169,6 +179,11 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
   return new MarqueeGateway(clients, {
     // The gateway's own default store, with its hits and misses counted.
     queryPlannerConfig: { cache: queryPlanCache() },
+    // A batch of many owners' events may only go out as one fetch (context.ts: PerFieldCallers).
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const callers = (requestContext.context as RouterContext).perFieldCallers;
+      if (callers && queryPlan.node?.kind !== 'Fetch') callers.refused = true;
+    },
     logger: {
       debug: (message) => options.logger.debug(String(message)),
       info: (message) => options.logger.info(String(message)),

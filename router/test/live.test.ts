@@ -9,6 +9,7 @@ import { connect, errorCode, listening, signShortLivedToken, subscribe, waitUnti
  * Cohorts, batching, deduplication and revocation of the generic live subscriptions: what the
  * router does with the `@live` declarations of the subgraphs (docs/adr/0010-live-subscriptions.md).
  * A batch closes at 4 events or after 300 ms, so the batching test is exact, not timed.
+ * All owners' events of one selection share a batch (SUBSCRIPTION_USER_BATCH_SHARDS=1).
  */
 let stack: TestStack;
 let admin: SignedIn;
@@ -18,7 +19,14 @@ const clients: { dispose(): void | Promise<void> }[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack({
-    env: { ...superAdminEnv, SUBSCRIPTION_BATCH_WINDOW_MS: '300', SUBSCRIPTION_BATCH_MAX_EVENTS: '4', FOOD_ORDER_RATE_LIMIT: '1000' },
+    env: {
+      ...superAdminEnv,
+      SUBSCRIPTION_BATCH_WINDOW_MS: '300',
+      SUBSCRIPTION_BATCH_MAX_EVENTS: '4',
+      // Every owner's events share one batch per selection, so the tests below know who is batched.
+      SUBSCRIPTION_USER_BATCH_SHARDS: '1',
+      FOOD_ORDER_RATE_LIMIT: '1000',
+    },
   });
   admin = await signUp(stack, 'ADMIN');
   staff = await signUp(stack, 'MODERATOR');
@@ -127,6 +135,61 @@ describe('batching', () => {
     expect(seen).toEqual(orders.map((order) => ({ data: { restaurantOrderUpdates: { id: order.id } } })));
     // Refused once as a whole, then two halves.
     expect(stats().resolutions - before.resolutions).toBe(3);
+  });
+});
+
+describe("many owners' events in one operation (ADR 0029)", () => {
+  const MINE = 'subscription { myOrderUpdates { id status } }';
+
+  it('resolves each owner\'s event as that owner, in one gateway operation, and a misrouted order as nobody but its channel\'s owner', async () => {
+    const [ada, ben, cy] = await Promise.all([signUp(stack), signUp(stack), signUp(stack)]);
+    const [adaOrder, benOrder, cyOrder] = await Promise.all([ada, ben, cy].map((owner) => placeTestOrder(stack, owner.accessToken, menu)));
+    const [adaLive, benLive, cyLive] = [ada, ben, cy].map((owner) => subscribe<{ myOrderUpdates: { id: string } }>(client(owner.accessToken), MINE));
+    for (const owner of [ada, ben, cy]) await listening(stack.events, orderChannels.user(owner.id));
+    const before = stats();
+    // Ben's order on Ada's channel first: resolved as Ada, it is no order of hers, so she gets nothing for it.
+    await stack.events.publish(orderChannels.user(ada.id), envelope(benOrder!.id));
+    await stack.events.publish(orderChannels.user(ada.id), envelope(adaOrder!.id));
+    await stack.events.publish(orderChannels.user(ben.id), envelope(benOrder!.id));
+    await stack.events.publish(orderChannels.user(cy.id), envelope(cyOrder!.id));
+    const view = (order: { id: string }) => ({ data: { myOrderUpdates: { id: order.id, status: 'PENDING' } } });
+    expect(await adaLive!.next()).toEqual(view(adaOrder!));
+    expect(await benLive!.next()).toEqual(view(benOrder!));
+    expect(await cyLive!.next()).toEqual(view(cyOrder!));
+    // Four events of three owners, one operation.
+    expect(stats().resolutions - before.resolutions).toBe(1);
+    expect(stats().resolvedEvents - before.resolvedEvents).toBe(4);
+    // Nothing else is on its way to Ada: her next payload is the next event's.
+    await stack.events.publish(orderChannels.user(ada.id), envelope(adaOrder!.id));
+    expect(await adaLive!.next()).toEqual(view(adaOrder!));
+    expect(adaLive!.received).toHaveLength(2);
+  });
+
+  it('resolves per owner a selection another subgraph takes part in, and remembers it', async () => {
+    const [dee, eli] = await Promise.all([signUp(stack, 'USER', 'Dee Owner'), signUp(stack, 'USER', 'Eli Owner')]);
+    const [deeOrder, eliOrder] = await Promise.all([dee, eli].map((owner) => placeTestOrder(stack, owner.accessToken, menu)));
+    // A selection no other test uses, so no earlier batch has taught the router about it.
+    const withUser = 'subscription { myOrderUpdates { id user { email name } } }';
+    const [deeLive, eliLive] = [dee, eli].map((owner) => subscribe<{ myOrderUpdates: unknown }>(client(owner.accessToken), withUser));
+    for (const owner of [dee, eli]) await listening(stack.events, orderChannels.user(owner.id));
+    const publishBoth = () =>
+      Promise.all([
+        stack.events.publish(orderChannels.user(dee.id), envelope(deeOrder!.id)),
+        stack.events.publish(orderChannels.user(eli.id), envelope(eliOrder!.id)),
+      ]);
+    const expectOwnViews = async () => {
+      expect(await deeLive!.next()).toEqual({ data: { myOrderUpdates: { id: deeOrder!.id, user: { email: dee.email, name: 'Dee Owner' } } } });
+      expect(await eliLive!.next()).toEqual({ data: { myOrderUpdates: { id: eliOrder!.id, user: { email: eli.email, name: 'Eli Owner' } } } });
+    };
+    let before = stats();
+    await publishBoth();
+    await expectOwnViews();
+    // The gateway refused the batch (auth's entity fetch cannot tell the owners apart): one per owner.
+    expect(stats().resolutions - before.resolutions).toBe(3);
+    before = stats();
+    await publishBoth();
+    await expectOwnViews();
+    expect(stats().resolutions - before.resolutions).toBe(2);
   });
 });
 

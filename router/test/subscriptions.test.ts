@@ -138,8 +138,9 @@ describe('myOrderUpdates', () => {
     await listening(stack.events, orderChannels.user(me.id));
     await placeTestOrder(stack, other.accessToken, menu);
     const mine = await placeTestOrder(stack, me.accessToken, menu);
-    await moveOrder(stack, staff.accessToken, mine.id, 'CONFIRMED');
+    // The next change waits for this payload: one resolved after it would show its state instead.
     expect(await live.next()).toEqual({ data: { myOrderUpdates: { id: mine.id, status: 'PENDING', user: { email: me.email } } } });
+    await moveOrder(stack, staff.accessToken, mine.id, 'CONFIRMED');
     expect(await live.next()).toEqual({ data: { myOrderUpdates: { id: mine.id, status: 'CONFIRMED', user: { email: me.email } } } });
     expect(live.received).toHaveLength(2);
   });

@@ -48,15 +48,24 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A whole answer to a GraphQL request made without Apollo's HTTP handling. */
+export interface GraphQLHttpAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 /**
  * Runs one HTTP request through Apollo Server (its own integration API), so the router and the
  * subgraphs need no web framework: node:http carries GraphQL, health, readiness and JWKS alike.
+ * `answerItself` may answer a parsed body on its own instead (undefined: Apollo answers it).
  */
 export async function handleGraphQLRequest<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<TContext>,
+  answerItself?: (body: unknown) => Promise<GraphQLHttpAnswer | undefined>,
 ): Promise<void> {
   let body: unknown;
   try {
@@ -65,6 +74,8 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
     if (error instanceof HttpError) return sendGraphQLError(res, error.status, error.code, error.message);
     throw error;
   }
+  const own = answerItself && (await answerItself(body));
+  if (own) return sendJson(res, own.status, own.body, own.headers);
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -1,10 +1,12 @@
-import { print, type GraphQLFormattedError } from 'graphql';
-import { contextFromTraceparent, ErrorCode, linksFromTraceparents, metrics, recordDeliveries, SpanKind, unauthenticated, withSpan, type EventBus, type Logger } from '@marquee/platform';
+import { print, type FormattedExecutionResult } from 'graphql';
+import { contextFromTraceparent, ErrorCode, linksFromTraceparents, metrics, SpanKind, unauthenticated, withSpan, type EventBus, type Logger } from '@marquee/platform';
 import { Cohort } from './cohort.js';
-import { parseEnvelope, type Envelope } from './envelope.js';
+import { deliver, type Pending } from './delivery.js';
+import { parseEnvelope } from './envelope.js';
 import type { LiveField, LiveScope } from './live-fields.js';
 import { batchQuery, type BatchEntry, type LiveSelection } from './selection.js';
 import type { Subscriber } from './subscriber.js';
+import type { PerFieldCallers } from '../context.js';
 import type { Caller, RunOperation } from './types.js';
 
 /** What makes subscribers one cohort: they are guaranteed the same payload for every event. */
@@ -22,10 +24,6 @@ export interface CohortSpec {
   scope: LiveScope;
 }
 
-interface Pending {
-  cohort: Cohort;
-  event: Envelope;
-}
 
 interface Group {
   pending: Pending[];
@@ -51,9 +49,6 @@ export interface CohortStats {
   resolvedEvents: number;
 }
 
-/** Codes that mean "this caller may not see this entity (any more)": the event is skipped. */
-const NOT_VISIBLE = new Set<unknown>([ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
-
 /** Codes of an operation refused as a whole, before any subgraph ran: too big for the limits. */
 const REFUSED_AS_A_WHOLE = new Set<unknown>(['GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX']);
 
@@ -62,6 +57,11 @@ const MAX_REMEMBERED_BATCH_SIZES = 1000;
 
 /** Tokens tried per batch when the subgraphs refuse one as UNAUTHENTICATED (revoked, say). */
 const MAX_REPRESENTATIVE_ATTEMPTS = 3;
+
+/** resolveTogether's answer for an operation the limits refused as a whole. */
+const REFUSED = Symbol('refused');
+
+const revoked = () => unauthenticated('The access token is no longer valid; the subscription has ended. Sign in again and resubscribe.');
 
 /**
  * Subscribers grouped into cohorts (one bus listener each), and events resolved per batch: all
@@ -83,6 +83,8 @@ export class Cohorts {
    * repeated per event passes the token or cost limit): halved until it passed.
    */
   private readonly batchSizes = new Map<string, number>();
+  /** Selections whose query plan is more than one fetch: their owners' events go one owner at a time. */
+  private readonly perOwnerShapes = new Set<string>();
 
   constructor(private readonly options: CohortOptions) {}
 
@@ -169,7 +171,7 @@ export class Cohorts {
     // The other changes this one operation delivers are linked, so each trace shows its delivery.
     const links = linksFromTraceparents(batch.map(({ event }) => event).filter((event) => event !== traced && event.traceparent));
     const attributes = { 'messaging.operation.type': 'process', 'messaging.batch.message_count': batch.length, 'marquee.event.type': batch[0]!.event.type ?? 'unknown' };
-    void this.withSlot(() => withSpan('subscription deliver', attributes, () => this.resolve(batch, batchKey), { kind: SpanKind.CONSUMER, parent: contextFromTraceparent(traced), links }))
+    void withSpan('subscription deliver', attributes, () => this.resolve(batch, batchKey), { kind: SpanKind.CONSUMER, parent: contextFromTraceparent(traced), links })
       .catch((error: unknown) => this.options.logger.error('subscription batch failed', { error }))
       .finally(() => {
         group.running = false;
@@ -179,11 +181,14 @@ export class Cohorts {
       });
   }
 
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+  /** One gateway operation for live events, at most maxConcurrentResolutions at once. */
+  private async run(request: Parameters<RunOperation>[0], caller: Caller, scope: LiveScope): Promise<FormattedExecutionResult> {
     if (this.running >= this.options.maxConcurrentResolutions) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.running += 1;
+    this.resolutions += 1;
+    metrics.subscriptionResolutions.inc({ scope });
     try {
-      return await work();
+      return await this.options.run(request, caller);
     } finally {
       this.running -= 1;
       this.queue.shift()?.();
@@ -209,15 +214,21 @@ export class Cohorts {
   /**
    * A batch the operation limits refuse as a whole (the subscribers' selection was checked alone,
    * the batch repeats it per event) is not lost: it is split in halves until each part passes,
-   * and the group keeps the smaller size so later batches pass the first time.
+   * and the group keeps the smaller size so later batches pass the first time. Events that
+   * cannot be resolved across owners are resolved per owner (per cohort).
    */
   private async resolve(batch: Pending[], batchKey: string): Promise<void> {
-    const refused = await this.resolveTogether(batch);
-    if (!refused) return;
-    const half = Math.ceil(batch.length / 2);
-    this.rememberBatchSize(batchKey, half);
-    await this.resolve(batch.slice(0, half), batchKey);
-    await this.resolve(batch.slice(half), batchKey);
+    const outcome = await this.resolveTogether(batch);
+    if (outcome === REFUSED) {
+      const half = Math.ceil(batch.length / 2);
+      this.rememberBatchSize(batchKey, half);
+      await this.resolve(batch.slice(0, half), batchKey);
+      await this.resolve(batch.slice(half), batchKey);
+      return;
+    }
+    const perCohort = new Map<Cohort, Pending[]>();
+    for (const pending of outcome) perCohort.set(pending.cohort, [...(perCohort.get(pending.cohort) ?? []), pending]);
+    await Promise.all([...perCohort.values()].map((part) => this.resolve(part, batchKey)));
   }
 
   private batchSize(batchKey: string): number {
@@ -232,9 +243,8 @@ export class Cohorts {
     if (this.batchSizes.size > MAX_REMEMBERED_BATCH_SIZES) this.batchSizes.delete(this.batchSizes.keys().next().value!);
   }
 
-  /** Resolves a batch in one gateway operation; true when the operation itself was refused. */
-  private async resolveTogether(batch: Pending[]): Promise<boolean> {
-    // One aliased lookup per cohort selection and entity, however many events name it.
+  /** One aliased lookup per cohort selection and entity, however many events name it. */
+  private query(batch: Pending[]): { query: string; variables: Record<string, unknown>; aliasOf: number[] } {
     const aliases = new Map<string, number>();
     const entries: BatchEntry[] = [];
     const aliasOf = batch.map(({ cohort, event }) => {
@@ -254,73 +264,84 @@ export class Cohorts {
       return index;
     });
     const { document, variables } = batchQuery(entries);
-    const query = print(document);
+    return { query: print(document), variables, aliasOf };
+  }
 
+  /**
+   * Resolves a batch in one gateway operation. Answers REFUSED when the operation itself was
+   * refused, else the events still to resolve per owner (none, usually).
+   */
+  private async resolveTogether(batch: Pending[]): Promise<typeof REFUSED | Pending[]> {
+    const first = batch[0]!.cohort;
+    if (first.spec.scope === 'USER' && batch.some(({ cohort }) => cohort !== first)) {
+      return this.perOwnerShapes.has(first.spec.selection.shape) ? batch : this.resolveAcrossOwners(batch);
+    }
+    const { query, variables, aliasOf } = this.query(batch);
     let attempts = 0;
     for (const representative of this.representatives(batch)) {
       if (attempts++ >= MAX_REPRESENTATIVE_ATTEMPTS) break;
       const caller: Caller = representative ? representative.caller : { user: null };
-      this.resolutions += 1;
-      metrics.subscriptionResolutions.inc({ scope: batch[0]!.cohort.spec.scope });
       const resolvedFrom = Date.now();
-      const result = await this.options.run({ query, variables }, caller);
+      const result = await this.run({ query, variables }, caller, first.spec.scope);
       if (representative && result.errors?.some((error) => error.extensions?.code === ErrorCode.UNAUTHENTICATED)) {
         // The subgraphs no longer accept this token (revoked): it ends; another member resolves.
-        representative.fail(unauthenticated('The access token is no longer valid; the subscription has ended. Sign in again and resubscribe.'));
+        representative.fail(revoked());
         continue;
       }
-      if (!result.data && batch.length > 1 && result.errors?.some((error) => REFUSED_AS_A_WHOLE.has(error.extensions?.code))) return true;
-      this.deliver(batch, aliasOf, resolvedFrom, result.data ?? null, result.errors ?? []);
-      return false;
+      if (!result.data && batch.length > 1 && result.errors?.some((error) => REFUSED_AS_A_WHOLE.has(error.extensions?.code))) return REFUSED;
+      this.resolvedEvents += deliver(batch, aliasOf, resolvedFrom, result.data ?? null, result.errors ?? []);
+      return [];
     }
-    return false;
+    return [];
   }
 
   /**
-   * Writes each cohort's result per entity once, at the place of that entity's last event in the
-   * batch: several events of one entity resolved together show the same (latest) state, and
-   * sending it twice would only cost every socket a copy (events are conflated, never reordered).
-   * For the same reason a result whose changes an earlier resolution already showed, identical to
-   * what it sent, is not sent again (Cohort.alreadyShown).
+   * The events of several owners (USER cohorts) in one operation, each root field resolved as a
+   * member of its own cohort (ADR 0029), so nobody's lookup runs with anyone else's token. A
+   * selection the gateway cannot send as one fetch is resolved per owner from then on; an owner
+   * whose token the subgraph refuses ends and their events are resolved with another member's.
    */
-  private deliver(batch: Pending[], aliasOf: number[], resolvedFrom: number, data: Record<string, unknown> | null, errors: readonly GraphQLFormattedError[]) {
-    const general = errors.filter((error) => !error.path || error.path.length === 0);
-    const keyAt = batch.map(({ cohort }, position) => `${cohort.spec.key}\u0000e${aliasOf[position]}`);
-    const lastPosition = new Map<string, number>();
-    // The newest event of each entity (an event without a time counts as newest of all).
-    const latestAt = new Map<string, number>();
-    keyAt.forEach((key, position) => {
-      lastPosition.set(key, position);
-      const occurredAt = Date.parse(batch[position]!.event.occurredAt ?? '');
-      latestAt.set(key, Math.max(latestAt.get(key) ?? Number.NEGATIVE_INFINITY, Number.isNaN(occurredAt) ? Number.POSITIVE_INFINITY : occurredAt));
-    });
-    this.resolvedEvents += batch.length;
-    metrics.subscriptionResolvedEvents.inc({ scope: batch[0]!.cohort.spec.scope }, batch.length);
-    batch.forEach(({ cohort, event }, position) => {
-      if (lastPosition.get(keyAt[position]!) !== position) return;
-      const json = this.payload(cohort.spec.responseKey, `e${aliasOf[position]}`, data, errors, general);
-      if (json === null) return;
-      if (cohort.alreadyShown(event.entityId, json, latestAt.get(keyAt[position]!)!, resolvedFrom)) {
-        metrics.unchangedPayloads.inc();
+  private async resolveAcrossOwners(batch: Pending[]): Promise<typeof REFUSED | Pending[]> {
+    const representativeOf = new Map<Cohort, Subscriber>();
+    for (const { cohort } of batch) {
+      if (representativeOf.has(cohort)) continue;
+      const member = [...cohort.members].find((candidate) => candidate.usable() && candidate.caller.authorization);
+      if (member) representativeOf.set(cohort, member);
+    }
+    // A cohort with no usable member has nobody left to deliver to.
+    const served = batch.filter(({ cohort }) => representativeOf.has(cohort));
+    if (served.length === 0) return [];
+    const { query, variables, aliasOf } = this.query(served);
+    const authorizations: Record<string, string> = {};
+    served.forEach(({ cohort }, position) => (authorizations[`e${aliasOf[position]}`] = representativeOf.get(cohort)!.caller.authorization!));
+    const perFieldCallers: PerFieldCallers = { authorizations };
+    const resolvedFrom = Date.now();
+    const result = await this.run({ query, variables }, { user: null, perFieldCallers }, 'USER');
+    if (perFieldCallers.refused) {
+      this.rememberPerOwner(batch[0]!.cohort.spec.selection.shape);
+      return served;
+    }
+    if (!result.data && served.length > 1 && result.errors?.some((error) => REFUSED_AS_A_WHOLE.has(error.extensions?.code))) return REFUSED;
+    const refusedAliases = new Set(result.errors?.filter((error) => error.extensions?.code === ErrorCode.UNAUTHENTICATED && error.path?.length === 1).map((error) => error.path![0]));
+    const retry: Pending[] = [];
+    const delivered: Pending[] = [];
+    const deliveredAliases: number[] = [];
+    served.forEach((pending, position) => {
+      if (!refusedAliases.has(`e${aliasOf[position]}`)) {
+        delivered.push(pending);
+        deliveredAliases.push(aliasOf[position]!);
         return;
       }
-      for (const member of cohort.members) member.send(json);
-      recordDeliveries(cohort.members.size, event.occurredAt);
+      const representative = representativeOf.get(pending.cohort)!;
+      if (representative.usable()) representative.fail(revoked());
+      retry.push(pending);
     });
+    if (delivered.length > 0) this.resolvedEvents += deliver(delivered, deliveredAliases, resolvedFrom, result.data ?? null, result.errors ?? []);
+    return retry;
   }
 
-  /** The cohort's result for one alias, serialized; null when the scope may not see the entity. */
-  private payload(responseKey: string, alias: string, data: Record<string, unknown> | null, errors: readonly GraphQLFormattedError[], general: readonly GraphQLFormattedError[]): string | null {
-    const value = data?.[alias] ?? null;
-    const own = errors
-      .filter((error) => error.path?.[0] === alias)
-      .map((error) => ({ ...error, path: [responseKey, ...error.path!.slice(1)] }));
-    if (value === null) {
-      // Re-authorized per event by the subgraph itself: what the scope may not see is not sent.
-      if (own.length === 0 && general.length === 0) return null;
-      if (own.some((error) => NOT_VISIBLE.has(error.extensions?.code))) return null;
-    }
-    const all = [...general, ...own];
-    return JSON.stringify(value === null ? { data: null, errors: all } : { data: { [responseKey]: value }, ...(all.length > 0 ? { errors: all } : {}) });
+  private rememberPerOwner(shape: string): void {
+    this.perOwnerShapes.add(shape);
+    if (this.perOwnerShapes.size > MAX_REMEMBERED_BATCH_SIZES) this.perOwnerShapes.delete(this.perOwnerShapes.values().next().value!);
   }
 }

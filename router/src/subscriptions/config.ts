@@ -22,6 +22,8 @@ export interface SubscriptionConfig {
   batchMaxEvents: number;
   /** Gateway operations for subscriptions in flight at once, so queries keep their share. */
   maxConcurrentResolutions: number;
+  /** Batches per selection that owners' (USER scope) events are spread over, resolved side by side. */
+  userBatchShards: number;
 }
 
 export function readSubscriptionConfig(reader: EnvReader): SubscriptionConfig {
@@ -36,5 +38,6 @@ export function readSubscriptionConfig(reader: EnvReader): SubscriptionConfig {
     batchWindowMs: reader.int('SUBSCRIPTION_BATCH_WINDOW_MS', 10, { max: 1000 }),
     batchMaxEvents: reader.int('SUBSCRIPTION_BATCH_MAX_EVENTS', 10, { min: 1, max: 100 }),
     maxConcurrentResolutions: reader.int('SUBSCRIPTION_MAX_CONCURRENT_RESOLUTIONS', 16, { min: 1 }),
+    userBatchShards: reader.int('SUBSCRIPTION_USER_BATCH_SHARDS', 8, { min: 1, max: 64 }),
   };
 }

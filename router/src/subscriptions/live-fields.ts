@@ -129,3 +129,16 @@ export function scopeKey(field: LiveField, caller: Caller): string {
   if (field.scope === 'ROLE') return `role:${caller.user?.role ?? 'ANONYMOUS'}`;
   return `user:${caller.user!.id}:${caller.user!.role}`;
 }
+
+/**
+ * Which cohorts' events may be resolved in one gateway operation, besides the selection. A USER
+ * cohort's events share a batch with other owners' (each still resolved as its own owner: one
+ * caller per root field, ADR 0029), in one of `userShards` batches per selection: a user always
+ * lands in the same one, so their events stay in order, and the shards run side by side.
+ */
+export function batchScopeKey(field: LiveField, caller: Caller, userShards: number): string {
+  if (field.scope !== 'USER') return scopeKey(field, caller);
+  let hash = 0;
+  for (const char of caller.user!.id) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return `users:${Math.abs(hash) % userShards}`;
+}

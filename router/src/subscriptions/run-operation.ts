@@ -11,7 +11,7 @@ export function runThroughApollo(apollo: ApolloServer<RouterContext>): RunOperat
   return async ({ query, variables, operationName }, caller) => {
     const response = await apollo.executeOperation(
       { query, variables, operationName },
-      { contextValue: { requestId: randomUUID(), user: caller.user, authorization: caller.authorization } },
+      { contextValue: { requestId: randomUUID(), user: caller.user, authorization: caller.authorization, perFieldCallers: caller.perFieldCallers } },
     );
     if (response.body.kind !== 'single') {
       return { errors: [{ message: 'Incremental delivery is not supported over WebSocket.', extensions: { code: 'BAD_REQUEST' } }] };

@@ -23,7 +23,7 @@ import { authenticate, rateLimited, recordCostLimitRefusal, recordRateLimitRefus
 import { Cohorts, type CohortStats } from './cohorts.js';
 import type { SubscriptionConfig } from './config.js';
 import { SubscriptionAuthorizer } from './authorization.js';
-import { channelOf, needsCaller, readLiveFields, scopeKey, type LiveField } from './live-fields.js';
+import { batchScopeKey, channelOf, needsCaller, readLiveFields, scopeKey, type LiveField } from './live-fields.js';
 import { TOKENS_REVOKED_CHANNEL, UserSubscriptions } from './revocation.js';
 import { stableJson } from './stable-json.js';
 import { liveSelection, selectionVariables } from './selection.js';
@@ -168,7 +168,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       issuedAt: connection.issuedAt,
       spec: {
         key: stableJson([field.name, responseKey, live.shape, selected, scope, channel]),
-        batchKey: stableJson([live.shape, scope]),
+        batchKey: stableJson([live.shape, batchScopeKey(field, caller, config.userBatchShards)]),
         channel,
         field,
         selection: live,
