@@ -20,6 +20,7 @@ import {
 import type { EntityCache, SubgraphRequest } from './cache/entity-cache.js';
 import { queryPlanCache } from './caches.js';
 import type { RouterContext } from './context.js';
+import { EntityFetchBatches, type EntityFetchResult } from './entity-fetch-batches.js';
 import { SubgraphClient, type SubgraphAnswer } from './subgraph-client.js';
 
 export interface GatewayOptions {
@@ -56,6 +57,8 @@ interface DataSourceOptions {
 class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   /** Timeout per attempt, retries for queries (never mutations), circuit breaker (ADR 0008). */
   private readonly policy: CallPolicy;
+  /** A query's entity fetches to this subgraph with one selection, started together, go as one. */
+  private readonly entityBatches = new EntityFetchBatches<SubgraphAnswer>();
   private readonly name: string;
   private readonly logger: Logger;
 
@@ -96,11 +99,9 @@ class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     let response: GatewayGraphQLResponse;
     let answer: SubgraphAnswer;
     try {
-      answer = await this.send(lookup?.remaining ?? payload, context, isQuery);
-      if (answer.status < 200 || answer.status >= 300) throw new Error(`${answer.status} from the subgraph`);
-      const body = JSON.parse(answer.body) as unknown;
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('the subgraph answered no JSON object');
-      response = body as GatewayGraphQLResponse;
+      const toSend = lookup?.remaining ?? payload;
+      const fetched = isQuery ? await this.entityBatches.fetch(context, toSend, (merged) => this.fetch(merged, context, isQuery)) : await this.fetch(toSend, context, isQuery);
+      ({ response, meta: answer } = fetched);
     } catch (error) {
       return this.didEncounterError(error instanceof Error ? error : new Error(String(error)), undefined, undefined, context);
     }
@@ -110,6 +111,15 @@ class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     const hint = cacheHint(answer.cacheControl);
     restrict(hint);
     return lookup ? lookup.complete(response, hint) : response;
+  }
+
+  /** One fetch, its answer parsed: anything but a 2xx with a JSON object is a failure. */
+  private async fetch(payload: SubgraphRequest, context: RouterContext, isQuery: boolean): Promise<EntityFetchResult<SubgraphAnswer>> {
+    const answer = await this.send(payload, context, isQuery);
+    if (answer.status < 200 || answer.status >= 300) throw new Error(`${answer.status} from the subgraph`);
+    const body = JSON.parse(answer.body) as unknown;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('the subgraph answered no JSON object');
+    return { response: body as GatewayGraphQLResponse, meta: answer };
   }
 
   /**

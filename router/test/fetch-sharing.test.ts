@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack } from '../../test/support/stack.js';
-import { createTestMenu } from '../../test/support/food.js';
+import { createTestMenu, placeTestOrder } from '../../test/support/food.js';
+import { splitEntityAnswer } from '../src/entity-fetch-batches.js';
 import { login, signUp, superAdminEnv, TEST_SUPER_ADMIN } from '../../test/support/users.js';
 
 // In-flight sharing of query executions and subgraph fetches is on by default; these requests go out at the same
@@ -63,5 +64,47 @@ describe('in-flight sharing of query executions and subgraph fetches', () => {
     expect(new Set(ids).size).toBe(3);
     const mine = await stack.graphql<{ myOrders: { totalCount: number } }>('query Mine { myOrders(first: 10) { totalCount } }', {}, customer.accessToken);
     expect(mine.body.data?.myOrders.totalCount).toBe(3);
+  });
+});
+
+describe("entity fetches of one query's aliases", () => {
+  it('go to a subgraph as one request, and every alias gets its own entities', async () => {
+    const admin = await login(stack, TEST_SUPER_ADMIN.email, TEST_SUPER_ADMIN.password);
+    const menu = await createTestMenu(stack, admin.accessToken, 'Alias Kitchen');
+    const customers = await Promise.all([signUp(stack, 'USER', 'Ava'), signUp(stack, 'USER', 'Bea'), signUp(stack, 'USER', 'Cal')]);
+    const orders = await Promise.all(customers.map((customer) => placeTestOrder(stack, customer.accessToken, menu)));
+    const metricsUrl = `${stack.routerUrl.replace(/\/graphql$/, '')}/metrics`;
+    const authFetches = async () => Number(/^marquee_subgraph_fetch_duration_seconds_count\{caller="router",subgraph="auth",outcome="ok"\} (\d+)/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0);
+    const query = 'query Three($a: ID!, $b: ID!, $c: ID!) { a: order(id: $a) { id user { name } } b: order(id: $b) { id user { name } } c: order(id: $c) { id user { name } } }';
+    const variables = { a: orders[0]!.id, b: orders[1]!.id, c: orders[2]!.id };
+    const expected = { data: { a: { id: orders[0]!.id, user: { name: 'Ava' } }, b: { id: orders[1]!.id, user: { name: 'Bea' } }, c: { id: orders[2]!.id, user: { name: 'Cal' } } } };
+    // The first answer teaches the entity cache these users are private (it then stops looking them up).
+    expect((await stack.graphql(query, variables, admin.accessToken)).body).toEqual(expected);
+    const before = await authFetches();
+    expect((await stack.graphql(query, variables, admin.accessToken)).body).toEqual(expected);
+    // The planner plans a fetch per alias path (a.user, b.user, c.user): one request carries all three.
+    expect((await authFetches()) - before).toBe(1);
+  });
+
+  it("split back gives each fetch its own entities and the errors at them, renumbered, and everyone the rest", () => {
+    const answer = {
+      data: { _entities: [{ name: 'a0' }, { name: 'b0' }, null, { name: 'b2' }] },
+      errors: [
+        { message: 'b1 hidden', path: ['_entities', 2, 'name'], extensions: { code: 'FORBIDDEN' } },
+        { message: 'for all', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+      ],
+    };
+    expect(splitEntityAnswer(answer, [1, 3])).toEqual([
+      { data: { _entities: [{ name: 'a0' }] }, errors: [{ message: 'for all', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
+      {
+        data: { _entities: [{ name: 'b0' }, null, { name: 'b2' }] },
+        errors: [
+          { message: 'b1 hidden', path: ['_entities', 1, 'name'], extensions: { code: 'FORBIDDEN' } },
+          { message: 'for all', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+        ],
+      },
+    ]);
+    // An answer that does not match what was asked fails every fetch rather than shifting entities.
+    expect(() => splitEntityAnswer({ data: { _entities: [{}, {}] } }, [1, 2])).toThrow(/different number of entities/);
   });
 });
